@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type EventBusKind = 'memory' | 'postgres';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Absent means: run on the embedded PostgreSQL kept in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  /** True when no secret was configured and a random one was generated (development only). */
+  jwtSecretGenerated: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  logLevel: string;
+  eventBus: EventBusKind;
+  initialManager: { email: string; password: string } | undefined;
+  /** Origins allowed to call the API from a browser (CORS and WebSocket upgrade). */
+  allowedOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MIN_SECRET_BYTES = 32;
+const MAX_ACCESS_TTL_SECONDS = 15 * 60;
+
+/**
+ * Reads and validates the whole configuration once. Every problem is collected so that an
+ * operator fixes them in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  const nodeEnv: NodeEnv = (['development', 'test', 'production'] as const).includes(
+    nodeEnvRaw as NodeEnv,
+  )
+    ? (nodeEnvRaw as NodeEnv)
+    : (problems.push(`NODE_ENV must be development, test or production (got "${nodeEnvRaw}")`),
+      'production');
+
+  const port = parseInteger(env.PORT, 4000, 0, 65535, 'PORT', problems);
+  const accessTokenTtlSeconds = parseInteger(
+    env.ACCESS_TOKEN_TTL_SECONDS,
+    MAX_ACCESS_TTL_SECONDS,
+    1,
+    MAX_ACCESS_TTL_SECONDS,
+    'ACCESS_TOKEN_TTL_SECONDS',
+    problems,
+  );
+  const refreshTokenTtlSeconds = parseInteger(
+    env.REFRESH_TOKEN_TTL_SECONDS,
+    14 * 24 * 3600,
+    60,
+    90 * 24 * 3600,
+    'REFRESH_TOKEN_TTL_SECONDS',
+    problems,
+  );
+
+  const databaseUrl = resolveDatabaseUrl(env, problems);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretGenerated = false;
+  if (Buffer.byteLength(jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
+    if (nodeEnv !== 'production' && jwtSecret === '') {
+      jwtSecret = randomBytes(48).toString('base64url');
+      jwtSecretGenerated = true;
+    } else {
+      problems.push(
+        `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes (256 bits)` +
+          (jwtSecret === '' ? ' and is required in production' : ''),
+      );
+    }
+  }
+
+  const eventBusRaw = env.EVENT_BUS ?? 'memory';
+  const eventBus: EventBusKind =
+    eventBusRaw === 'memory' || eventBusRaw === 'postgres'
+      ? eventBusRaw
+      : (problems.push(`EVENT_BUS must be memory or postgres (got "${eventBusRaw}")`), 'memory');
+  if (eventBus === 'postgres' && !databaseUrl) {
+    problems.push('EVENT_BUS=postgres needs DATABASE_URL (the embedded database is single-node)');
+  }
+
+  let initialManager: Config['initialManager'];
+  const managerEmail = env.INITIAL_MANAGER_EMAIL;
+  const managerPassword = env.INITIAL_MANAGER_PASSWORD;
+  if (managerEmail || managerPassword) {
+    if (!managerEmail || !managerPassword) {
+      problems.push('INITIAL_MANAGER_EMAIL and INITIAL_MANAGER_PASSWORD must be set together');
+    } else {
+      initialManager = { email: managerEmail, password: managerPassword };
+    }
+  }
+
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      problems.push(`ALLOWED_ORIGINS entry "${origin}" must look like https://host[:port]`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? './data',
+    jwtSecret,
+    jwtSecretGenerated,
+    accessTokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    logLevel,
+    eventBus,
+    initialManager,
+    allowedOrigins,
+  };
+}
+
+function parseInteger(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  key: string,
+  problems: string[],
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/** DATABASE_URL wins; otherwise the spec's POSTGRES_* variables are assembled into one. */
+function resolveDatabaseUrl(env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+  if (env.DATABASE_URL) {
+    try {
+      const url = new URL(env.DATABASE_URL);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      }
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL');
+    }
+    return env.DATABASE_URL;
+  }
+  if (env.POSTGRES_HOST || env.POSTGRES_USER || env.POSTGRES_DB) {
+    if (!env.POSTGRES_HOST) {
+      problems.push('POSTGRES_HOST is required when POSTGRES_USER or POSTGRES_DB is set');
+      return undefined;
+    }
+    const user = encodeURIComponent(env.POSTGRES_USER ?? 'postgres');
+    const password = env.POSTGRES_PASSWORD ? `:${encodeURIComponent(env.POSTGRES_PASSWORD)}` : '';
+    const port = env.POSTGRES_PORT ?? '5432';
+    const db = encodeURIComponent(env.POSTGRES_DB ?? 'shopfloor');
+    return `postgres://${user}${password}@${env.POSTGRES_HOST}:${port}/${db}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+import { buildOrmOptions } from './orm.config.js';
+
+export interface Database {
+  orm: MikroORM;
+  /** True when running on the in-process PostgreSQL (single node, demo data). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects (starting the embedded server when no DATABASE_URL is set) and applies migrations. */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+  options: { dataDirOverride?: string | null } = {},
+): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let clientUrl = config.databaseUrl;
+  if (!clientUrl) {
+    const dir = options.dataDirOverride === null ? undefined : (options.dataDirOverride ?? config.dataDir);
+    embedded = await startEmbeddedPostgres(dir);
+    clientUrl = embedded.url;
+    logger.info({ dataDir: dir ?? '(memory)' }, 'embedded PostgreSQL started');
+  }
+  const orm = await MikroORM.init(
+    buildOrmOptions({ clientUrl, poolMax: embedded ? 8 : 20 }),
+  );
+  try {
+    await migrate(orm, logger);
+  } catch (error) {
+    await orm.close(true);
+    await embedded?.close();
+    throw error;
+  }
+  return {
+    orm,
+    embedded: embedded !== undefined,
+    async close() {
+      await orm.close(true);
+      await embedded?.close();
+    },
+  };
+}
+
+export async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
+  const applied = await orm.migrator.up();
+  if (applied.length > 0) {
+    logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
+}
+
+/** For /readyz: the database answers and nothing is pending. */
+export async function isDatabaseReady(orm: MikroORM): Promise<boolean> {
+  try {
+    const pending = await orm.migrator.getPending();
+    return pending.length === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125031351 } from './Migration20261125031351.js';
+
+/**
+ * Every committed migration, in order. Listed explicitly so the same code runs from
+ * TypeScript sources (tests) and compiled output (production) without file globbing.
+ * `npm run migration:create -w server` writes a new file here; add it to this list.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125031351', class: Migration20261125031351 },
+];

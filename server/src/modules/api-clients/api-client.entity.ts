@@ -1,0 +1,60 @@
+import { Collection, type Ref } from '@mikro-orm/core';
+import {
+  Entity,
+  ManyToMany,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Building } from '../buildings/building.entity.js';
+import { User } from '../users/user.entity.js';
+import { ApiScope } from './api-client.scope.js';
+
+@ObjectType({ description: 'An external system (sensor gateway, monitoring) with a token' })
+@Entity({ tableName: 'api_clients' })
+export class ApiClient {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 120 })
+  name!: string;
+
+  @Field(() => String, { description: 'The first characters of the token, to recognise it' })
+  @Property({ type: 'string', length: 24 })
+  tokenPrefix!: string;
+
+  /** SHA-256 of the token: it has ≥128 random bits, so a slow hash adds nothing. */
+  @Property({ type: 'string', length: 64, unique: true, hidden: true })
+  tokenHash!: string;
+
+  @Field(() => [ApiScope])
+  @Property({ type: 'text[]' })
+  scopes: ApiScope[] = [];
+
+  /** Empty means every building. */
+  @ManyToMany(() => Building, undefined, {
+    pivotTable: 'api_client_buildings',
+    joinColumn: 'api_client_id',
+    inverseJoinColumn: 'building_id',
+  })
+  buildings = new Collection<Building>(this);
+
+  @ManyToOne(() => User, { ref: true })
+  createdBy!: Ref<User>;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+}

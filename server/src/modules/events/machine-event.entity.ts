@@ -1,0 +1,72 @@
+import { BigIntType, type Ref } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ApiClient } from '../api-clients/api-client.entity.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import { MachineStatus } from '../machines/machine.status.js';
+import { Machine } from '../machines/machine.entity.js';
+import { User } from '../users/user.entity.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { MachineEventType } from './machine-event.type.js';
+
+/**
+ * Append-only log, one row per change. The id is a global cursor whose order equals commit
+ * order (writers take an advisory lock before appending), so replay can resume after any id.
+ */
+@ObjectType({ description: 'One change in the life of a machine; `id` orders all events' })
+@Entity({ tableName: 'machine_events' })
+@Index({ properties: ['machine', 'id'] })
+@Index({ properties: ['buildingId', 'id'] })
+@Index({ properties: ['faultCase'] })
+export class MachineEvent {
+  @Field(() => ID)
+  @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => Machine, { ref: true })
+  machine!: Ref<Machine>;
+
+  /** Copied from the machine at write time so that filters by building need no join. */
+  @Property({ type: 'uuid' })
+  buildingId!: string;
+
+  @Field(() => MachineEventType)
+  @Enum({ items: () => MachineEventType, nativeEnumName: 'machine_event_type' })
+  type!: MachineEventType;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  at: Date = new Date();
+
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  actorUser: Ref<User> | null = null;
+
+  @ManyToOne(() => ApiClient, { ref: true, nullable: true })
+  actorApiClient: Ref<ApiClient> | null = null;
+
+  @ManyToOne(() => FaultCase, { ref: true, nullable: true })
+  faultCase: Ref<FaultCase> | null = null;
+
+  @ManyToOne(() => Warning, { ref: true, nullable: true })
+  warning: Ref<Warning> | null = null;
+
+  @Field(() => MachineStatus, { nullable: true })
+  @Enum({ items: () => MachineStatus, nativeEnumName: 'machine_status', nullable: true })
+  fromStatus: MachineStatus | null = null;
+
+  @Field(() => MachineStatus, { nullable: true })
+  @Enum({ items: () => MachineStatus, nativeEnumName: 'machine_status', nullable: true })
+  toStatus: MachineStatus | null = null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Details of the change, by type' })
+  @Property({ type: 'json', default: '{}' })
+  data: Record<string, unknown> = {};
+}

@@ -1,4 +1,4 @@
-import { Collection, type Ref } from '@mikro-orm/core';
+import { Collection, type Ref, type Opt } from '@mikro-orm/core';
 import {
   Entity,
   ManyToMany,
@@ -33,7 +33,7 @@ export class ApiClient {
 
   @Field(() => [ApiScope])
   @Property({ type: 'text[]' })
-  scopes: ApiScope[] = [];
+  scopes: Opt<ApiScope[]> = [];
 
   /** Empty means every building. */
   @ManyToMany(() => Building, undefined, {
@@ -48,7 +48,7 @@ export class ApiClient {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })

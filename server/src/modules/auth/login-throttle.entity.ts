@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
@@ -10,10 +11,10 @@ export class LoginThrottle {
   key!: string;
 
   @Property({ type: 'integer', default: 0 })
-  failures: number = 0;
+  failures: Opt<number> = 0;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  windowStartedAt: Date = new Date();
+  windowStartedAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   lockedUntil: Date | null = null;

@@ -1,4 +1,4 @@
-import { BigIntType, type Ref } from '@mikro-orm/core';
+import { BigIntType, type Ref, type Opt } from '@mikro-orm/core';
 import {
   Entity,
   Enum,
@@ -44,7 +44,7 @@ export class MachineEvent {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  at: Date = new Date();
+  at: Opt<Date> = new Date();
 
   @ManyToOne(() => User, { ref: true, nullable: true })
   actorUser: Ref<User> | null = null;
@@ -68,5 +68,5 @@ export class MachineEvent {
 
   @Field(() => GraphQLJSONObject, { description: 'Details of the change, by type' })
   @Property({ type: 'json', default: '{}' })
-  data: Record<string, unknown> = {};
+  data: Opt<Record<string, unknown>> = {};
 }

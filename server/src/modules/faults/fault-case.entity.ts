@@ -1,4 +1,4 @@
-import { Collection, type Ref } from '@mikro-orm/core';
+import { Collection, type Ref, type Opt } from '@mikro-orm/core';
 import {
   Entity,
   Enum,
@@ -38,7 +38,7 @@ export class FaultCase {
 
   @Field(() => FaultStatus)
   @Enum({ items: () => FaultStatus, nativeEnumName: 'fault_status', default: 'OPEN' })
-  status: FaultStatus = FaultStatus.OPEN;
+  status: Opt<FaultStatus> = FaultStatus.OPEN;
 
   @ManyToOne(() => User, { ref: true, nullable: true })
   reportedByUser: Ref<User> | null = null;
@@ -51,7 +51,7 @@ export class FaultCase {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  openedAt: Date = new Date();
+  openedAt: Opt<Date> = new Date();
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
@@ -87,7 +87,7 @@ export class FaultCase {
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })
-  reopenCount: number = 0;
+  reopenCount: Opt<number> = 0;
 
   @OneToMany(() => FaultNote, (note) => note.faultCase)
   notes = new Collection<FaultNote>(this);
@@ -99,5 +99,5 @@ export class FaultCase {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }

@@ -1,4 +1,4 @@
-import { Collection, type Ref } from '@mikro-orm/core';
+import { Collection, type Ref, type Opt } from '@mikro-orm/core';
 import {
   Check,
   Entity,
@@ -45,15 +45,15 @@ export class Machine {
 
   @Field(() => MachineStatus)
   @Enum({ items: () => MachineStatus, nativeEnumName: 'machine_status', default: 'OK' })
-  status: MachineStatus = MachineStatus.OK;
+  status: Opt<MachineStatus> = MachineStatus.OK;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  statusSince: Date = new Date();
+  statusSince: Opt<Date> = new Date();
 
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })
-  archived: boolean = false;
+  archived: Opt<boolean> = false;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
@@ -68,9 +68,9 @@ export class Machine {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }

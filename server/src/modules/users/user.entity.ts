@@ -1,3 +1,4 @@
+import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -28,20 +29,20 @@ export class User {
 
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: true })
-  active: boolean = true;
+  active: Opt<boolean> = true;
 
   /**
    * Bumped on deactivation, role change and password change: access tokens carry it,
    * so every token issued before the change stops working at once.
    */
   @Property({ type: 'integer', default: 0 })
-  tokenVersion: number = 0;
+  tokenVersion: Opt<number> = 0;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }

@@ -1,4 +1,4 @@
-import type { Ref } from '@mikro-orm/core';
+import { type Ref, type Opt } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -38,15 +38,15 @@ export class Warning {
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  raisedAt: Date = new Date();
+  raisedAt: Opt<Date> = new Date();
 
   @Field(() => Date, { description: 'Last time the same condition was reported again' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  lastSeenAt: Date = new Date();
+  lastSeenAt: Opt<Date> = new Date();
 
   @Field(() => Int, { description: 'How often the same active condition was reported' })
   @Property({ type: 'integer', default: 1 })
-  repeatCount: number = 1;
+  repeatCount: Opt<number> = 1;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })

@@ -1,0 +1,71 @@
+import {
+  DirectiveLocation,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLString,
+} from 'graphql';
+import { Authorized, Directive, type AuthChecker } from 'type-graphql';
+import { AppError } from '../common/app-error.js';
+import type { ApiScope } from '../modules/api-clients/api-client.scope.js';
+import { ALL_ROLES, Role } from '../modules/users/user.role.js';
+import type { RequestContext } from './context.js';
+
+const SCOPE_PREFIX = 'scope:';
+
+/**
+ * The one permission decorator: it both enforces the roles (through the auth checker) and
+ * documents them in `schema.graphql` as `@auth(requires: [...])`. An API client passes only
+ * when the field names a scope that its token holds.
+ */
+export function Roles(
+  roles: readonly Role[] = ALL_ROLES,
+  options: { scope?: ApiScope } = {},
+): MethodDecorator & PropertyDecorator {
+  const rules: string[] = [...roles];
+  if (options.scope) rules.push(`${SCOPE_PREFIX}${options.scope}`);
+  const scopeArg = options.scope ? `, scope: "${options.scope}"` : '';
+  const authorized = Authorized(rules);
+  const directive = Directive(`@auth(requires: [${roles.join(', ')}]${scopeArg})`);
+  return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    authorized(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+    directive(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+  }) as MethodDecorator & PropertyDecorator;
+}
+
+export const authDirective = new GraphQLDirective({
+  name: 'auth',
+  description: 'Who may use this field: these roles, or API clients holding `scope`',
+  locations: [DirectiveLocation.FIELD_DEFINITION],
+  args: {
+    requires: {
+      type: new GraphQLNonNull(
+        new GraphQLList(
+          new GraphQLNonNull(
+            new GraphQLEnumType({
+              name: 'AuthRole',
+              values: Object.fromEntries(Object.values(Role).map((r) => [r, { value: r }])),
+            }),
+          ),
+        ),
+      ),
+    },
+    scope: { type: GraphQLString },
+  },
+});
+
+export const authChecker: AuthChecker<RequestContext, string> = ({ context }, rules) => {
+  const actor = context.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (actor.kind === 'user') {
+    const roles = rules.filter((r) => !r.startsWith(SCOPE_PREFIX));
+    if (roles.length === 0 || roles.includes(actor.role)) return true;
+    context.audit.denied(`role ${actor.role} lacks ${roles.join('|')}`);
+    throw AppError.forbidden();
+  }
+  const scope = rules.find((r) => r.startsWith(SCOPE_PREFIX))?.slice(SCOPE_PREFIX.length);
+  if (scope && (actor.scopes as string[]).includes(scope)) return true;
+  context.audit.denied(`API client lacks scope ${scope ?? '(none allowed)'}`);
+  throw AppError.forbidden('This API token does not allow this');
+};

@@ -1,0 +1,21 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { ApiClientResolver } from '../modules/api-clients/api-client.resolver.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { BuildingResolver } from '../modules/buildings/building.resolver.js';
+import { MachineEventResolver } from '../modules/events/machine-event.resolver.js';
+import { FaultCaseResolver } from '../modules/faults/fault-case.resolver.js';
+import { MachineResolver } from '../modules/machines/machine.resolver.js';
+import { UserResolver } from '../modules/users/user.resolver.js';
+import { WarningResolver } from '../modules/warnings/warning.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  UserResolver,
+  BuildingResolver,
+  MachineResolver,
+  WarningResolver,
+  FaultCaseResolver,
+  MachineEventResolver,
+  ApiClientResolver,
+];

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../common/actor.js';
+import type { Config } from '../../config/config.js';
+import { ApiClient } from '../api-clients/api-client.entity.js';
+import type { ApiScope } from '../api-clients/api-client.scope.js';
+import { hashApiToken, looksLikeApiToken } from '../api-clients/api-token.js';
+import { User } from '../users/user.entity.js';
+import { verifyAccessToken } from './access-token.js';
+
+/** `lastUsedAt` is a hint for managers, not an audit trail: write it at most once a minute. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface Authentication {
+  actor: Actor | null;
+  /** When the credential stops being valid (sockets close then). */
+  expiresAt: Date | null;
+}
+
+const ANONYMOUS: Authentication = { actor: null, expiresAt: null };
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Resolves a bearer credential to an actor: a user's access JWT (checked against the
+ * user's current active flag, role and token version) or an external system's API token.
+ */
+export async function authenticate(
+  em: EntityManager,
+  config: Pick<Config, 'jwtSecret'>,
+  token: string | undefined,
+): Promise<Authentication> {
+  if (!token) return ANONYMOUS;
+  if (looksLikeApiToken(token)) return authenticateApiClient(em, token);
+  const claims = verifyAccessToken(config, token);
+  if (!claims) return ANONYMOUS;
+  const user = await em.findOne(
+    User,
+    { id: claims.userId },
+    { fields: ['id', 'name', 'role', 'active', 'tokenVersion'] },
+  );
+  if (!user || !user.active || user.tokenVersion !== claims.tokenVersion || user.role !== claims.role) {
+    return ANONYMOUS;
+  }
+  return {
+    actor: { kind: 'user', id: user.id, role: user.role, name: user.name },
+    expiresAt: claims.expiresAt,
+  };
+}
+
+async function authenticateApiClient(em: EntityManager, token: string): Promise<Authentication> {
+  const client = await em.findOne(
+    ApiClient,
+    { tokenHash: hashApiToken(token), revokedAt: null },
+    { populate: ['buildings'] },
+  );
+  if (!client) return ANONYMOUS;
+  const now = Date.now();
+  if (!client.lastUsedAt || now - client.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await em.nativeUpdate(ApiClient, { id: client.id }, { lastUsedAt: new Date(now) });
+  }
+  return {
+    actor: {
+      kind: 'apiClient',
+      id: client.id,
+      name: client.name,
+      scopes: [...client.scopes] as ApiScope[],
+      buildingIds: client.buildings.getItems().map((b) => b.id),
+    },
+    expiresAt: null,
+  };
+}

@@ -1,0 +1,26 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Roles } from '../../graphql/auth.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { ApiScope } from '../api-clients/api-client.scope.js';
+import { ALL_ROLES, Role } from '../users/user.role.js';
+import { Building } from './building.entity.js';
+import { CreateBuildingInput } from './building.inputs.js';
+import { BuildingService } from './building.service.js';
+
+@Resolver(() => Building)
+export class BuildingResolver {
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Query(() => [Building], { description: 'Every building, by name' })
+  buildings(@Ctx() ctx: RequestContext): Promise<Building[]> {
+    return new BuildingService(ctx).list();
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Building)
+  createBuilding(
+    @Arg('input', () => CreateBuildingInput) input: CreateBuildingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Building> {
+    return new BuildingService(ctx).create(input);
+  }
+}

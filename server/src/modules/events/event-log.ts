@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../common/actor.js';
+import type { BusEvent } from '../../events/event-bus.js';
+import { ApiClient } from '../api-clients/api-client.entity.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import type { Machine } from '../machines/machine.entity.js';
+import type { MachineStatus } from '../machines/machine.status.js';
+import { User } from '../users/user.entity.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { MachineEvent } from './machine-event.entity.js';
+import type { MachineEventType } from './machine-event.type.js';
+
+export interface PendingEvent {
+  type: MachineEventType;
+  faultCase?: FaultCase;
+  warning?: Warning;
+  fromStatus?: MachineStatus;
+  toStatus?: MachineStatus;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Any fixed number will do: every transaction that appends machine events takes this
+ * transaction-scoped lock first and holds it to commit, so event ids are handed out in
+ * commit order and a reader resuming after id N can never later find a smaller id appear.
+ */
+const EVENT_APPEND_LOCK = 7_140_001;
+
+/** Collects a transaction's events and appends them just before it commits. */
+export class EventLog {
+  private readonly pending: PendingEvent[] = [];
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly actor: Actor,
+  ) {}
+
+  record(event: PendingEvent): void {
+    this.pending.push(event);
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  async append(tx: EntityManager): Promise<BusEvent[]> {
+    if (this.pending.length === 0) return [];
+    await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
+    const rows = this.pending.map((p) => {
+      const row = new MachineEvent();
+      row.machine = tx.getReference(
+        this.machine.constructor as typeof Machine,
+        this.machine.id,
+        { wrapped: true },
+      );
+      row.buildingId = this.machine.building.id;
+      row.type = p.type;
+      row.at = new Date();
+      row.actorUser = this.actor.kind === 'user' ? tx.getReference(User, this.actor.id, { wrapped: true }) : null;
+      row.actorApiClient =
+        this.actor.kind === 'apiClient' ? tx.getReference(ApiClient, this.actor.id, { wrapped: true }) : null;
+      row.faultCase = p.faultCase ? tx.getReference(FaultCase, p.faultCase.id, { wrapped: true }) : null;
+      row.warning = p.warning ? tx.getReference(Warning, p.warning.id, { wrapped: true }) : null;
+      row.fromStatus = p.fromStatus ?? null;
+      row.toStatus = p.toStatus ?? null;
+      row.data = p.data ?? {};
+      tx.persist(row);
+      return { row, faultCase: p.faultCase };
+    });
+    await tx.flush();
+    return rows.map(({ row, faultCase }) => ({
+      id: row.id,
+      type: row.type,
+      machineId: this.machine.id,
+      buildingId: row.buildingId,
+      faultCaseId: faultCase?.id ?? null,
+      faultCaseAssigneeId: faultCase?.assignee?.id ?? null,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      at: row.at.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,78 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../common/actor.js';
+import { AppError } from '../../common/app-error.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { EventBus } from '../../events/event-bus.js';
+import { EventLog } from '../events/event-log.js';
+import { MachineEventType } from '../events/machine-event.type.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import { UNRESOLVED_FAULT_STATUSES } from '../faults/fault-case.enums.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { Machine } from './machine.entity.js';
+import { deriveStatus } from './machine.status.js';
+
+export interface MachineWriteContext {
+  tx: EntityManager;
+  machine: Machine;
+  log: EventLog;
+}
+
+/**
+ * The single path for every change that can affect a machine's status. Inside one
+ * transaction it locks the machine row, runs the change, recomputes the derived status
+ * from the stored rows, and appends the events; the bus hears of them only after commit.
+ */
+export async function writeMachine<T>(
+  em: EntityManager,
+  bus: EventBus,
+  actor: Actor,
+  machineId: string,
+  change: (ctx: MachineWriteContext) => Promise<T>,
+  options: { allowArchived?: boolean } = {},
+): Promise<T> {
+  const { result, events } = await inTransaction(em, async (tx) => {
+    const machine = await tx.findOne(
+      Machine,
+      { id: machineId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['building'] },
+    );
+    if (!machine) throw AppError.notFound('Machine', machineId);
+    if (machine.archived && !options.allowArchived) {
+      throw AppError.badInput('This machine is archived', { machineId });
+    }
+    assertBuildingAllowed(actor, machine.building.id);
+    const log = new EventLog(machine, actor);
+    const result = await change({ tx, machine, log });
+    await tx.flush();
+    await recomputeStatus(tx, machine, log);
+    await tx.flush();
+    const events = await log.append(tx);
+    return { result, events };
+  });
+  await bus.publish(events);
+  return result;
+}
+
+export async function recomputeStatus(
+  tx: EntityManager,
+  machine: Machine,
+  log: EventLog,
+): Promise<void> {
+  const [unresolved, active] = await Promise.all([
+    tx.count(FaultCase, { machine: machine.id, status: { $in: [...UNRESOLVED_FAULT_STATUSES] } }),
+    tx.count(Warning, { machine: machine.id, clearedAt: null }),
+  ]);
+  const next = deriveStatus(unresolved, active);
+  if (next === machine.status) return;
+  log.record({ type: MachineEventType.STATUS_CHANGED, fromStatus: machine.status, toStatus: next });
+  machine.status = next;
+  machine.statusSince = new Date();
+}
+
+/** An API token limited to some buildings acts on those alone (users are not limited). */
+export function assertBuildingAllowed(actor: Actor, buildingId: string): void {
+  if (actor.kind === 'apiClient' && actor.buildingIds.length > 0 && !actor.buildingIds.includes(buildingId)) {
+    throw AppError.forbidden('This API token is not allowed for this building');
+  }
+}

@@ -1,0 +1,101 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Roles } from '../../graphql/auth.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { ApiScope } from '../api-clients/api-client.scope.js';
+import { Building } from '../buildings/building.entity.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import { unresolvedFaultCasesLoader } from '../faults/fault-case.loaders.js';
+import { User } from '../users/user.entity.js';
+import { ALL_ROLES, Role } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { activeWarningsLoader } from '../warnings/warning.loaders.js';
+import { Machine } from './machine.entity.js';
+import { CreateMachineInput, MachineFilter, UpdateMachineInput } from './machine.inputs.js';
+import { buildingLoader, techniciansLoader } from './machine.loaders.js';
+import { MachineService } from './machine.service.js';
+
+@ObjectType()
+export class MachineConnection extends Connection(Machine, 'Machine') {}
+
+const READERS = { roles: ALL_ROLES, scope: { scope: ApiScope.MACHINES_READ } } as const;
+
+@Resolver(() => Machine)
+export class MachineResolver {
+  @Roles(READERS.roles, READERS.scope)
+  @Query(() => MachineConnection, { description: 'The board: machines with their live status' })
+  machines(
+    @Arg('filter', () => MachineFilter, { nullable: true }) filter: MachineFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new MachineService(ctx).list(ctx.actor!, filter ?? { includeArchived: false }, page);
+  }
+
+  @Roles(READERS.roles, READERS.scope)
+  @Query(() => Machine, { description: 'One machine, by id or by the asset code on its label' })
+  machine(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('assetCode', () => String, { nullable: true }) assetCode: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new MachineService(ctx).get(ctx.actor!, { id, assetCode });
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Machine)
+  createMachine(@Arg('input', () => CreateMachineInput) input: CreateMachineInput, @Ctx() ctx: RequestContext) {
+    return new MachineService(ctx).create(ctx.actor!, input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Machine)
+  updateMachine(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateMachineInput) input: UpdateMachineInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new MachineService(ctx).update(ctx.actor!, id, input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Machine, { description: 'Hides the machine from boards; its history stays' })
+  archiveMachine(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return new MachineService(ctx).archive(ctx.actor!, id);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Machine, { description: 'Replaces the set of technicians assigned to the machine' })
+  assignTechnicians(
+    @Arg('machineId', () => ID) machineId: string,
+    @Arg('technicianIds', () => [ID]) technicianIds: string[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new MachineService(ctx).assignTechnicians(ctx.actor!, machineId, technicianIds);
+  }
+
+  @FieldResolver(() => Building)
+  async building(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<Building> {
+    return (await buildingLoader(ctx).load(machine.building.id))!;
+  }
+
+  @FieldResolver(() => [User], { description: 'Technicians responsible for this machine' })
+  technicians(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<User[]> {
+    return techniciansLoader(ctx).load(machine.id);
+  }
+
+  @FieldResolver(() => [Warning])
+  activeWarnings(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<Warning[]> {
+    return activeWarningsLoader(ctx).load(machine.id);
+  }
+
+  @FieldResolver(() => FaultCase, { nullable: true, description: 'The newest unresolved fault case' })
+  async openFaultCase(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<FaultCase | null> {
+    return (await unresolvedFaultCasesLoader(ctx).load(machine.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [FaultCase], { description: 'Every unresolved fault case, newest first' })
+  unresolvedFaultCases(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<FaultCase[]> {
+    return unresolvedFaultCasesLoader(ctx).load(machine.id);
+  }
+}

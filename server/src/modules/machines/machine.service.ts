@@ -1,0 +1,189 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../common/actor.js';
+import { AppError } from '../../common/app-error.js';
+import { assertUuid, likePattern } from '../../common/ids.js';
+import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
+import type { ServiceContext } from '../../graphql/context.js';
+import { Building } from '../buildings/building.entity.js';
+import { MachineEventType } from '../events/machine-event.type.js';
+import { User } from '../users/user.entity.js';
+import { Role } from '../users/user.role.js';
+import { Machine } from './machine.entity.js';
+import type { MachineStatus } from './machine.status.js';
+import { writeMachine } from './machine-writer.js';
+
+export interface MachineFilterInput {
+  buildingIds?: string[] | null;
+  statuses?: MachineStatus[] | null;
+  assignedTechnicianId?: string | null;
+  onlyAssignedToMe?: boolean | null;
+  search?: string | null;
+  includeArchived?: boolean;
+}
+
+export interface CreateMachineData {
+  name: string;
+  buildingId: string;
+  location?: string | null;
+  importance: number;
+  assetCode?: string | null;
+}
+
+export type UpdateMachineData = Partial<{ [K in keyof CreateMachineData]: CreateMachineData[K] | null }>;
+
+export class MachineService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async list(actor: Actor, filter: MachineFilterInput, page: Page): Promise<ConnectionShape<Machine>> {
+    const where: FilterQuery<Machine> = {};
+    const and: FilterQuery<Machine>[] = [];
+    if (!filter.includeArchived) and.push({ archived: false });
+    if (filter.buildingIds) and.push({ building: { $in: filter.buildingIds.map((id) => assertUuid(id, 'buildingIds')) } });
+    if (actor.kind === 'apiClient' && actor.buildingIds.length > 0) {
+      and.push({ building: { $in: actor.buildingIds } });
+    }
+    if (filter.statuses) and.push({ status: { $in: filter.statuses } });
+    const technicianId =
+      filter.assignedTechnicianId ??
+      (actor.kind === 'user' && actor.role === Role.TECHNICIAN && filter.onlyAssignedToMe !== false
+        ? actor.id
+        : filter.onlyAssignedToMe && actor.kind === 'user'
+          ? actor.id
+          : undefined);
+    if (technicianId) and.push({ technicians: { id: assertUuid(technicianId, 'assignedTechnicianId') } });
+    const search = filter.search?.trim();
+    if (search) {
+      const pattern = likePattern(search);
+      and.push({
+        $or: [{ name: { $ilike: pattern } }, { assetCode: { $ilike: pattern } }, { location: { $ilike: pattern } }],
+      });
+    }
+    if (and.length > 0) Object.assign(where, { $and: and });
+    return findPage(this.ctx.em, Machine, where, page, { name: 'asc', id: 'asc' });
+  }
+
+  /** By id or by the asset code printed on the machine's QR label. */
+  async get(actor: Actor, ref: { id?: string | null; assetCode?: string | null }): Promise<Machine> {
+    if (!ref.id === !ref.assetCode) throw AppError.badInput('Give exactly one of id and assetCode');
+    const machine = ref.id
+      ? await this.ctx.em.findOne(Machine, { id: assertUuid(ref.id) })
+      : await this.ctx.em.findOne(Machine, { assetCode: ref.assetCode! });
+    if (!machine) throw AppError.notFound('Machine', ref.id ?? ref.assetCode ?? undefined);
+    if (actor.kind === 'apiClient' && actor.buildingIds.length > 0 && !actor.buildingIds.includes(machine.building.id)) {
+      throw AppError.forbidden('This API token is not allowed for this building');
+    }
+    return machine;
+  }
+
+  async create(actor: Actor, input: CreateMachineData): Promise<Machine> {
+    const name = requireText(input.name, 'name');
+    const building = await this.existingBuilding(input.buildingId);
+    const em = this.ctx.em.fork();
+    const assetCode = input.assetCode ?? (await this.freshAssetCode());
+    if (await em.findOne(Machine, { assetCode })) {
+      throw AppError.conflict('Another machine already has this asset code', { assetCode });
+    }
+    const machine = em.create(Machine, {
+      name,
+      building: em.getReference(Building, building.id),
+      location: input.location?.trim() || null,
+      importance: input.importance,
+      assetCode,
+    });
+    await em.flush();
+    // The machine exists now; its creation event goes through the common write path.
+    await writeMachine(this.ctx.em, this.ctx.bus, actor, machine.id, async ({ log }) => {
+      log.record({ type: MachineEventType.MACHINE_CREATED, data: { name, assetCode } });
+    });
+    return this.ctx.em.fork().findOneOrFail(Machine, { id: machine.id });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateMachineData): Promise<Machine> {
+    const machineId = assertUuid(id);
+    const building = input.buildingId ? await this.existingBuilding(input.buildingId) : undefined;
+    if (input.name !== undefined && input.name !== null) requireText(input.name, 'name');
+    return writeMachine(this.ctx.em, this.ctx.bus, actor, machineId, async ({ tx, machine, log }) => {
+      const changes: Record<string, unknown> = {};
+      if (input.name != null && input.name.trim() !== machine.name) {
+        changes.name = machine.name = input.name.trim();
+      }
+      if (input.location !== undefined && (input.location?.trim() || null) !== machine.location) {
+        changes.location = machine.location = input.location?.trim() || null;
+      }
+      if (input.importance != null && input.importance !== machine.importance) {
+        changes.importance = machine.importance = input.importance;
+      }
+      if (input.assetCode != null && input.assetCode !== machine.assetCode) {
+        if (await tx.findOne(Machine, { assetCode: input.assetCode, id: { $ne: machine.id } })) {
+          throw AppError.conflict('Another machine already has this asset code', { assetCode: input.assetCode });
+        }
+        changes.assetCode = machine.assetCode = input.assetCode;
+      }
+      if (building && building.id !== machine.building.id) {
+        machine.building = tx.getReference(Building, building.id, { wrapped: true });
+        changes.buildingId = building.id;
+      }
+      if (Object.keys(changes).length > 0) {
+        log.record({ type: MachineEventType.MACHINE_UPDATED, data: changes });
+      }
+      return machine;
+    });
+  }
+
+  /** Archiving hides a machine from boards; its history stays in the log. */
+  async archive(actor: Actor, id: string): Promise<Machine> {
+    return writeMachine(
+      this.ctx.em,
+      this.ctx.bus,
+      actor,
+      assertUuid(id),
+      async ({ machine, log }) => {
+        if (machine.archived) return machine;
+        machine.archived = true;
+        machine.archivedAt = new Date();
+        log.record({ type: MachineEventType.MACHINE_ARCHIVED });
+        return machine;
+      },
+      { allowArchived: true },
+    );
+  }
+
+  async assignTechnicians(actor: Actor, id: string, userIds: string[]): Promise<Machine> {
+    const ids = [...new Set(userIds.map((u) => assertUuid(u, 'technicianIds')))];
+    if (ids.length > 50) throw AppError.badInput('At most 50 technicians per machine');
+    const users = ids.length ? await this.ctx.em.find(User, { id: { $in: ids } }) : [];
+    const invalid = ids.filter((uid) => {
+      const u = users.find((x) => x.id === uid);
+      return !u || !u.active || u.role !== Role.TECHNICIAN;
+    });
+    if (invalid.length > 0) {
+      throw AppError.badInput('Only active technicians can be assigned to machines', { technicianIds: invalid });
+    }
+    return writeMachine(this.ctx.em, this.ctx.bus, actor, assertUuid(id), async ({ tx, machine, log }) => {
+      await machine.technicians.init();
+      machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
+      log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
+      return machine;
+    });
+  }
+
+  private async existingBuilding(id: string): Promise<Building> {
+    const building = await this.ctx.em.findOne(Building, { id: assertUuid(id, 'buildingId') });
+    if (!building) throw AppError.badInput('Unknown building', { buildingId: id });
+    return building;
+  }
+
+  private async freshAssetCode(): Promise<string> {
+    for (;;) {
+      const code = `M-${randomBytes(4).toString('hex').toUpperCase()}`;
+      if (!(await this.ctx.em.fork().findOne(Machine, { assetCode: code }))) return code;
+    }
+  }
+}
+
+function requireText(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw AppError.badInput(`${field} must not be blank`, { field });
+  return trimmed;
+}

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+// Placeholder: filled in by its feature.
+@Resolver()
+export class UserResolver {}

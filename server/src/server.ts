@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express from 'express';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/config.js';
+import { createLogger, type Logger } from './config/logger.js';
+import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
+import { DEMO_PASSWORD, DEMO_USERS, ensureInitialManager, seedDemoFactory } from './db/seed-demo.js';
+import { InProcessEventBus, type EventBus } from './events/event-bus.js';
+import type { RequestContext } from './graphql/context.js';
+import { formatError, isUnexpected } from './graphql/errors.js';
+import { armorConfig } from './graphql/protection.js';
+import { getSchema } from './graphql/schema.js';
+import { expressCookieJar } from './http/cookies.js';
+import { requestLog } from './http/request-log.js';
+import { authenticate, bearerToken } from './modules/auth/authenticate.js';
+
+export interface ShopfloorServer {
+  url: string;
+  port: number;
+  database: Database;
+  bus: EventBus;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  /** Use this database instead of opening one from the configuration (tests share one). */
+  database?: Database;
+  logger?: Logger;
+  /** Seed the demo factory on an empty embedded database (default: true). */
+  seedDemo?: boolean;
+}
+
+const GRAPHQL_BODY_LIMIT = '256kb';
+
+/** Builds the whole app: database, GraphQL, health endpoints; listens on `config.port`. */
+export async function createServer(
+  config: Config,
+  options: CreateServerOptions = {},
+): Promise<ShopfloorServer> {
+  const logger = options.logger ?? createLogger(config);
+  if (config.jwtSecretGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random one, so sign-ins end on restart (development only)');
+  }
+  const database = options.database ?? (await openDatabase(config, logger));
+  const ownsDatabase = !options.database;
+  const { orm } = database;
+
+  if (database.embedded && options.seedDemo !== false) {
+    if (await seedDemoFactory(orm.em.fork(), logger)) {
+      logger.info(
+        { password: DEMO_PASSWORD, logins: DEMO_USERS.map((u) => `${u.email} (${u.role})`) },
+        'demo logins',
+      );
+      printDemoLogins();
+    }
+  }
+  if (config.initialManager) await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
+
+  const bus: EventBus = new InProcessEventBus();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = createHttpServer(app);
+
+  const production = config.nodeEnv === 'production';
+  const armor = new ApolloArmor(armorConfig(production)).protect();
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await getSchema(),
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    formatError,
+    validationRules: armor.validationRules,
+    plugins: [
+      // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      errorLoggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestLog(logger));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await isDatabaseReady(orm);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+
+  app.use(
+    '/graphql',
+    cors({ origin: config.allowedOrigins, credentials: true }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const em = orm.em.fork();
+        const { actor } = await authenticate(em, config, bearerToken(req.headers.authorization));
+        const requestLogger = logger.child({ requestId: req.id });
+        return {
+          requestId: req.id,
+          actor,
+          em,
+          bus,
+          config,
+          logger: requestLogger,
+          ip: req.ip ?? 'unknown',
+          userAgent: req.headers['user-agent'],
+          cookies: expressCookieJar(req, res),
+          audit: {
+            denied: (reason) =>
+              requestLogger.warn(
+                { actor: actor ? { kind: actor.kind, id: actor.id } : null, ip: req.ip, reason },
+                'access denied',
+              ),
+          },
+          memo: new Map(),
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'Shopfloor API listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    database,
+    bus,
+    logger,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop(); // drains in-flight HTTP requests, then closes the listener
+        await bus.close();
+        if (ownsDatabase) await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const error of errors) {
+            if (isUnexpected(error)) {
+              contextValue.logger.error(
+                { err: error.originalError ?? error, operationName, path: error.path },
+                'unexpected error in GraphQL operation',
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+function printDemoLogins(): void {
+  const lines = DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email}`);
+  process.stdout.write(
+    `\n  Demo factory ready. Sign in with password "${DEMO_PASSWORD}":\n${lines.join('\n')}\n\n`,
+  );
+}

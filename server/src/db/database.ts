@@ -15,7 +15,7 @@ export interface Database {
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   logger: Logger,
-  options: { dataDirOverride?: string | null } = {},
+  options: { dataDirOverride?: string | null; onQuery?: (sql: string) => void } = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let clientUrl = config.databaseUrl;
@@ -26,7 +26,7 @@ export async function openDatabase(
     logger.info({ dataDir: dir ?? '(memory)' }, 'embedded PostgreSQL started');
   }
   const orm = await MikroORM.init(
-    buildOrmOptions({ clientUrl, poolMax: embedded ? 8 : 20 }),
+    buildOrmOptions({ clientUrl, poolMax: embedded ? 8 : 20, logger, onQuery: options.onQuery }),
   );
   try {
     await migrate(orm, logger);

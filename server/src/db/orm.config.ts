@@ -3,13 +3,17 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../config/logger.js';
 import { ENTITIES } from './entities.js';
+import { OrmLogger } from './orm-logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export interface OrmConnection {
   clientUrl: string;
   poolMax?: number;
-  debug?: boolean;
+  logger?: Logger;
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Where the CLI writes new migrations: always the TypeScript sources, never `dist/`. */
@@ -24,7 +28,8 @@ export function buildOrmOptions(connection: OrmConnection): Options {
     pool: { min: 0, max: connection.poolMax ?? 10 },
     // Lists are paginated by cursor and loaded by dataloaders; nothing should be lazy by accident.
     forceUndefined: false,
-    debug: connection.debug ?? false,
+    debug: connection.onQuery ? ['query', 'info'] : ['info'],
+    loggerFactory: () => new OrmLogger(connection.logger, connection.onQuery),
     allowGlobalContext: false,
     migrations: {
       tableName: 'schema_migrations',

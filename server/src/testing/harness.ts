@@ -44,12 +44,17 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** A real server on a free port over this test file's own fresh database. */
 export async function startTestServer(
-  options: { env?: Record<string, string>; testDatabase?: TestDatabase } = {},
+  options: {
+    env?: Record<string, string>;
+    testDatabase?: TestDatabase;
+    /** Sees every SQL statement the server runs (for statement-count tests). */
+    onQuery?: (sql: string) => void;
+  } = {},
 ): Promise<TestServer> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
   const config = testConfig({ DATABASE_URL: testDatabase.url, ...options.env });
   const logger = createLogger(config);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { onQuery: options.onQuery });
   const server = await createServer(config, { database, logger });
   return {
     server,

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Factory, type TestUser } from '../../testing/factories.js';
+import { expectData, startTestServer, type TestServer } from '../../testing/harness.js';
+import { Building } from '../buildings/building.entity.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import { Severity } from '../faults/fault-case.enums.js';
+import { User } from '../users/user.entity.js';
+import { Role } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { Machine } from './machine.entity.js';
+import { MachineStatus } from './machine.status.js';
+
+/**
+ * The board must cost a constant number of SQL statements whatever the number of
+ * machines: every nested field is batched per request.
+ */
+const BOARD = `
+  query Board($buildingIds: [ID!], $first: Int!, $after: String) {
+    machines(filter: { buildingIds: $buildingIds }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id name status statusSince importance assetCode
+        building { id name }
+        technicians { id name }
+        activeWarnings { id message code repeatCount }
+        openFaultCase { id severity status openedAt assignee { id name } }
+      }
+    }
+  }`;
+
+interface BoardPage {
+  machines: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: {
+      id: string;
+      technicians: unknown[];
+      activeWarnings: unknown[];
+      openFaultCase: { assignee: { id: string } | null } | null;
+    }[];
+  };
+}
+
+let t: TestServer;
+let manager: TestUser;
+let statements: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
+  manager = await new Factory(t).user(Role.MANAGER);
+});
+afterAll(() => t.close());
+
+/** N machines, each with two technicians, an active warning and an assigned open case. */
+async function fillBuilding(machineCount: number): Promise<Building> {
+  const factory = new Factory(t);
+  const building = await factory.building();
+  const techs = [(await factory.user(Role.TECHNICIAN)).user, (await factory.user(Role.TECHNICIAN)).user];
+  const repair = (await factory.user(Role.REPAIR)).user;
+  const em = t.em();
+  for (let i = 0; i < machineCount; i++) {
+    const machine = em.create(Machine, {
+      name: `Board ${String(i).padStart(4, '0')}`,
+      building: em.getReference(Building, building.id),
+      importance: 1 + (i % 5),
+      assetCode: `B${building.id.slice(0, 6)}-${i}`,
+      status: MachineStatus.FAULT,
+    });
+    for (const tech of techs) machine.technicians.add(em.getReference(User, tech.id));
+    em.create(Warning, { machine, message: `warning ${i}`, code: 'TEMP_HIGH' });
+    em.create(FaultCase, {
+      machine,
+      description: `fault ${i}`,
+      severity: Severity.HIGH,
+      assignee: em.getReference(User, repair.id),
+      version: 1,
+    });
+  }
+  await em.flush();
+  return building;
+}
+
+async function countStatements(variables: Record<string, unknown>): Promise<{ count: number; page: BoardPage }> {
+  statements = [];
+  const page = expectData(await t.gql<BoardPage>(BOARD, variables, { token: manager.token }));
+  return { count: statements.length, page };
+}
+
+describe('board query cost', () => {
+  it('runs the same number of statements for 10 machines as for each page of 500', async () => {
+    const small = await fillBuilding(10);
+    const large = await fillBuilding(500);
+
+    const ten = await countStatements({ buildingIds: [small.id], first: 10 });
+    expect(ten.page.machines.nodes).toHaveLength(10);
+    expect(ten.page.machines.nodes.every((m) => m.technicians.length === 2 && m.activeWarnings.length === 1)).toBe(true);
+    expect(ten.page.machines.nodes.every((m) => m.openFaultCase?.assignee)).toBe(true);
+
+    const seen = new Set<string>();
+    const perPage: number[] = [];
+    let after: string | null = null;
+    do {
+      const { count, page } = await countStatements({ buildingIds: [large.id], first: 100, after });
+      perPage.push(count);
+      expect(page.machines.totalCount).toBe(500);
+      for (const m of page.machines.nodes) {
+        expect(seen.has(m.id)).toBe(false);
+        seen.add(m.id);
+        expect(m.openFaultCase?.assignee).toBeTruthy();
+      }
+      after = page.machines.pageInfo.hasNextPage ? page.machines.pageInfo.endCursor : null;
+    } while (after);
+
+    expect(seen.size).toBe(500);
+    expect(perPage).toHaveLength(5);
+    // Every page, of 10 or of 100 machines, costs exactly the same statements.
+    for (const count of perPage) expect(count).toBe(ten.count);
+    expect(ten.count).toBeLessThanOrEqual(10);
+  });
+});

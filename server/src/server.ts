@@ -13,12 +13,15 @@ import { createLogger, type Logger } from './config/logger.js';
 import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, ensureInitialManager, seedDemoFactory } from './db/seed-demo.js';
 import { InProcessEventBus, type EventBus } from './events/event-bus.js';
+import { EventSequencer } from './events/event-sequencer.js';
+import { PostgresEventBus } from './events/postgres-event-bus.js';
 import type { RequestContext } from './graphql/context.js';
 import { formatError, isUnexpected } from './graphql/errors.js';
-import { armorConfig } from './graphql/protection.js';
+import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
 import { getSchema } from './graphql/schema.js';
 import { expressCookieJar } from './http/cookies.js';
 import { requestLog } from './http/request-log.js';
+import { attachSocketServer } from './http/websocket.js';
 import { authenticate, bearerToken } from './modules/auth/authenticate.js';
 
 export interface ShopfloorServer {
@@ -26,6 +29,7 @@ export interface ShopfloorServer {
   port: number;
   database: Database;
   bus: EventBus;
+  sequencer: EventSequencer;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -64,7 +68,9 @@ export async function createServer(
   }
   if (config.initialManager) await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
 
-  const bus: EventBus = new InProcessEventBus();
+  const bus = await createEventBus(config, logger);
+  const sequencer = new EventSequencer(orm, bus, logger);
+  await sequencer.start();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -72,14 +78,16 @@ export async function createServer(
 
   const production = config.nodeEnv === 'production';
   const armor = new ApolloArmor(armorConfig(production)).protect();
+  const schema = await getSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await getSchema(),
+    schema,
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
-    formatError,
+    parseOptions: PARSE_OPTIONS,
+    formatError: production ? (formatted, error) => withoutSuggestions(formatError(formatted, error)) : formatError,
     validationRules: armor.validationRules,
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same.
@@ -113,7 +121,9 @@ export async function createServer(
           requestId: req.id,
           actor,
           em,
+          forkEm: () => orm.em.fork(),
           bus,
+          sequencer,
           config,
           logger: requestLogger,
           ip: req.ip ?? 'unknown',
@@ -132,6 +142,8 @@ export async function createServer(
     }),
   );
 
+  const sockets = attachSocketServer({ httpServer, schema, config, logger, orm, bus, sequencer });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -146,16 +158,28 @@ export async function createServer(
     port,
     database,
     bus,
+    sequencer,
     logger,
     close() {
       closing ??= (async () => {
-        await apollo.stop(); // drains in-flight HTTP requests, then closes the listener
+        await sockets.close(); // subscribers get 1001 and reconnect elsewhere
+        await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
+        sequencer.stop();
         await bus.close();
         if (ownsDatabase) await database.close();
       })();
       return closing;
     },
   };
+}
+
+async function createEventBus(config: Config, logger: Logger): Promise<EventBus> {
+  if (config.eventBus === 'postgres' && config.databaseUrl) {
+    const bus = new PostgresEventBus(config.databaseUrl, logger);
+    await bus.start();
+    return bus;
+  }
+  return new InProcessEventBus();
 }
 
 function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {

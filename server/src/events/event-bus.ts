@@ -1,41 +1,61 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
 import type { MachineStatus } from '../modules/machines/machine.status.js';
 import type { MachineEventType } from '../modules/events/machine-event.type.js';
 
-/** What travels on the bus after a commit: enough for subscribers to filter without SQL. */
+/** What travels to subscribers: enough to filter and answer without SQL. */
 export interface BusEvent {
   id: number;
   type: MachineEventType;
   machineId: string;
   buildingId: string;
   faultCaseId: string | null;
-  /** The assignee of the fault case at the time of the event, for per-user filtering. */
+  /** The fault case's assignee when the event was read, for per-user filtering. */
   faultCaseAssigneeId: string | null;
+  actorUserId: string | null;
+  actorApiClientId: string | null;
   fromStatus: MachineStatus | null;
   toStatus: MachineStatus | null;
-  at: string;
+  at: Date;
+  data: Record<string, unknown>;
 }
 
-export type BusListener = (events: readonly BusEvent[]) => void;
+/** A source tells the sequencer "events up to this id exist", with the rows when it has them. */
+export interface BusSignal {
+  events?: readonly BusEvent[];
+  upToId: number;
+}
 
+export type SignalListener = (signal: BusSignal) => void;
+
+/**
+ * Carries "new events were committed" between writers and the subscription side.
+ * `announce` runs inside the writing transaction (so a rolled-back change announces
+ * nothing); `publish` runs after commit.
+ */
 export interface EventBus {
-  /** Called only after the transaction that wrote the events has committed. */
+  readonly kind: 'memory' | 'postgres';
+  announce(tx: EntityManager, events: readonly BusEvent[]): Promise<void>;
   publish(events: readonly BusEvent[]): Promise<void>;
-  subscribe(listener: BusListener): () => void;
+  onSignal(listener: SignalListener): () => void;
   close(): Promise<void>;
 }
 
-/** One server: listeners are called in-process, in publish order. */
+/** One server: signals stay in-process and carry the full events. */
 export class InProcessEventBus implements EventBus {
+  readonly kind = 'memory' as const;
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
+  async announce(): Promise<void> {}
+
   async publish(events: readonly BusEvent[]): Promise<void> {
-    if (events.length > 0) this.emitter.emit('events', events);
+    if (events.length === 0) return;
+    this.emitter.emit('signal', { events, upToId: events[events.length - 1]!.id } satisfies BusSignal);
   }
 
-  subscribe(listener: BusListener): () => void {
-    this.emitter.on('events', listener);
-    return () => this.emitter.off('events', listener);
+  onSignal(listener: SignalListener): () => void {
+    this.emitter.on('signal', listener);
+    return () => this.emitter.off('signal', listener);
   }
 
   async close(): Promise<void> {

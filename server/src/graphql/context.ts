@@ -3,6 +3,7 @@ import type { Actor } from '../common/actor.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { EventSequencer } from '../events/event-sequencer.js';
 
 /** Writes the refresh cookie for browsers; absent for transports without cookies. */
 export interface CookieJar {
@@ -25,6 +26,10 @@ export interface RequestContext {
   actor: Actor | null;
   em: EntityManager;
   bus: EventBus;
+  /** The process's ordered stream of committed events (subscriptions read it). */
+  sequencer: EventSequencer;
+  /** A fresh EntityManager fork; subscriptions take one per delivered event. */
+  forkEm: () => EntityManager;
   config: Config;
   logger: Logger;
   ip: string;

@@ -3,7 +3,8 @@ import { ApiClientResolver } from '../modules/api-clients/api-client.resolver.js
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BuildingResolver } from '../modules/buildings/building.resolver.js';
 import { MachineEventResolver } from '../modules/events/machine-event.resolver.js';
-import { FaultCaseResolver } from '../modules/faults/fault-case.resolver.js';
+import { MachineEventSubscriptionResolver } from '../modules/events/machine-event.subscription.js';
+import { FaultCaseResolver, FaultNoteResolver } from '../modules/faults/fault-case.resolver.js';
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { WarningResolver } from '../modules/warnings/warning.resolver.js';
@@ -16,6 +17,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MachineResolver,
   WarningResolver,
   FaultCaseResolver,
+  FaultNoteResolver,
   MachineEventResolver,
+  MachineEventSubscriptionResolver,
   ApiClientResolver,
 ];

@@ -1,8 +1,21 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { authChecker, authDirective } from './auth.js';
 import { RESOLVERS } from './resolvers.js';
+
+/**
+ * Every subscription brings its own `subscribe` (replay + live from the event sequencer);
+ * type-graphql still insists on a PubSub, so it gets one that is never used.
+ */
+const UNUSED_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('Subscriptions publish through the event bus, not type-graphql PubSub');
+  },
+  subscribe() {
+    throw new Error('Subscriptions subscribe through the event sequencer, not type-graphql PubSub');
+  },
+};
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -13,6 +26,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     directives: [authDirective],
+    pubSub: UNUSED_PUBSUB,
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
   });
   return cached;

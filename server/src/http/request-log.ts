@@ -17,13 +17,15 @@ export function requestLog(logger: Logger) {
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', req.id);
     const started = process.hrtime.bigint();
+    // Read now: by 'finish', a mounted router (app.use('/graphql', ...)) has cut req.path to '/'.
+    const path = req.path;
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
         {
           requestId: req.id,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           durationMs: Math.round(durationMs * 10) / 10,
           ip: req.ip,

@@ -45,7 +45,9 @@ export class EventLog {
 
   async append(tx: EntityManager): Promise<BusEvent[]> {
     if (this.pending.length === 0) return [];
-    await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
+    // tx.execute, not tx.getConnection().execute: the latter takes a pooled connection outside
+    // this transaction, so the lock would be released at once (and can starve the pool).
+    await tx.execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
     const rows = this.pending.map((p) => {
       const row = new MachineEvent();
       row.machine = tx.getReference(
@@ -75,9 +77,12 @@ export class EventLog {
       buildingId: row.buildingId,
       faultCaseId: faultCase?.id ?? null,
       faultCaseAssigneeId: faultCase?.assignee?.id ?? null,
+      actorUserId: this.actor.kind === 'user' ? this.actor.id : null,
+      actorApiClientId: this.actor.kind === 'apiClient' ? this.actor.id : null,
       fromStatus: row.fromStatus,
       toStatus: row.toStatus,
-      at: row.at.toISOString(),
+      at: row.at,
+      data: row.data,
     }));
   }
 }

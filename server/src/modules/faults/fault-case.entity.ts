@@ -95,7 +95,7 @@ export class FaultCase {
   /** Optimistic lock: an update carrying an older version is a CONFLICT, never an overwrite. */
   @Field(() => Int)
   @Property({ type: 'integer', version: true })
-  version!: number;
+  version!: Opt<number>;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })

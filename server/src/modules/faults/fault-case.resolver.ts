@@ -1,5 +1,220 @@
-import { Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Roles } from '../../graphql/auth.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { ApiScope } from '../api-clients/api-client.scope.js';
+import { Machine } from '../machines/machine.entity.js';
+import { machineLoader } from '../machines/machine.loaders.js';
+import { ActorSummary, actorSummary } from '../users/actor-summary.js';
+import { User } from '../users/user.entity.js';
+import { userLoader } from '../users/user.loaders.js';
+import { ALL_ROLES, Role } from '../users/user.role.js';
+import { FaultCase } from './fault-case.entity.js';
+import { FaultCaseFilter, OpenFaultCaseInput, UpdateFaultCaseInput } from './fault-case.inputs.js';
+import { faultCaseLoader } from './fault-case.loaders.js';
+import { FaultCaseService, secondsBetween } from './fault-case.service.js';
+import { FaultNote } from './fault-note.entity.js';
 
-// Placeholder: filled in by its feature.
-@Resolver()
-export class FaultCaseResolver {}
+@ObjectType()
+export class FaultCaseConnection extends Connection(FaultCase, 'FaultCase') {}
+
+const STAFF = [Role.MANAGER, Role.TECHNICIAN] as const;
+/** Repair staff pass the role check here; the service then requires them to be the assignee. */
+const WORKERS = [Role.MANAGER, Role.TECHNICIAN, Role.REPAIR] as const;
+
+const VERSION_ARG = {
+  nullable: true,
+  description: 'When given, a case changed since this version is a CONFLICT',
+} as const;
+
+@Resolver(() => FaultCase)
+export class FaultCaseResolver {
+  @Roles(ALL_ROLES)
+  @Query(() => FaultCaseConnection, {
+    description: 'Fault cases, newest first; repair staff see only cases assigned to them',
+  })
+  faultCases(
+    @Arg('filter', () => FaultCaseFilter, { nullable: true }) filter: FaultCaseFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).list(ctx.actor!, filter ?? {}, page);
+  }
+
+  @Roles(ALL_ROLES)
+  @Query(() => FaultCase)
+  faultCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return new FaultCaseService(ctx).get(ctx.actor!, id);
+  }
+
+  @Roles([...STAFF], { scope: ApiScope.FAULTS_WRITE })
+  @Mutation(() => FaultCase)
+  openFaultCase(
+    @Arg('input', () => OpenFaultCaseInput) input: OpenFaultCaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).open(ctx.actor!, input);
+  }
+
+  @Roles([...STAFF])
+  @Mutation(() => FaultCase, {
+    description: 'Edits description/severity; needs the version you edited',
+  })
+  updateFaultCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateFaultCaseInput) input: UpdateFaultCaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).update(ctx.actor!, id, input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => FaultCase, { description: 'Assigns the case to an active repair worker' })
+  assignFaultCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('assigneeId', () => ID) assigneeId: string,
+    @Arg('expectedVersion', () => Int, VERSION_ARG) expectedVersion: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).assign(ctx.actor!, id, assigneeId, expectedVersion);
+  }
+
+  @Roles([...WORKERS])
+  @Mutation(() => FaultCase, { description: 'OPEN → ACKNOWLEDGED' })
+  acknowledgeFaultCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int, VERSION_ARG) expectedVersion: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).acknowledge(ctx.actor!, id, expectedVersion);
+  }
+
+  @Roles([...WORKERS])
+  @Mutation(() => FaultCase, { description: 'ACKNOWLEDGED → IN_PROGRESS' })
+  startRepair(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int, VERSION_ARG) expectedVersion: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).startRepair(ctx.actor!, id, expectedVersion);
+  }
+
+  @Roles([...WORKERS])
+  @Mutation(() => FaultNote)
+  addFaultNote(
+    @Arg('faultCaseId', () => ID) faultCaseId: string,
+    @Arg('body', () => String, { description: '1 to 5000 characters' }) body: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).addNote(ctx.actor!, faultCaseId, body);
+  }
+
+  @Roles([Role.MANAGER, Role.REPAIR])
+  @Mutation(() => FaultCase, { description: 'Any unresolved state → RESOLVED' })
+  resolveFaultCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('resolutionNote', () => String, { description: '1 to 5000 characters' })
+    resolutionNote: string,
+    @Arg('expectedVersion', () => Int, VERSION_ARG) expectedVersion: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).resolve(ctx.actor!, id, resolutionNote, expectedVersion);
+  }
+
+  @Roles([...STAFF])
+  @Mutation(() => FaultCase, { description: 'RESOLVED → OPEN' })
+  reopenFaultCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { description: '1 to 2000 characters' }) reason: string,
+    @Arg('expectedVersion', () => Int, VERSION_ARG) expectedVersion: number | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new FaultCaseService(ctx).reopen(ctx.actor!, id, reason, expectedVersion);
+  }
+
+  @FieldResolver(() => Machine)
+  async machine(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<Machine> {
+    return (await machineLoader(ctx).load(fc.machine.id))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async assignee(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return fc.assignee ? ((await userLoader(ctx).load(fc.assignee.id)) ?? null) : null;
+  }
+
+  @FieldResolver(() => ActorSummary, {
+    nullable: true,
+    description: 'The person or system that reported it',
+  })
+  reportedBy(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+    return actorSummary(ctx, fc.reportedByUser, fc.reportedByApiClient);
+  }
+
+  @FieldResolver(() => ActorSummary, { nullable: true })
+  assignedBy(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+    return actorSummary(ctx, fc.assignedBy, null);
+  }
+
+  @FieldResolver(() => ActorSummary, { nullable: true })
+  acknowledgedBy(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+    return actorSummary(ctx, fc.acknowledgedBy, null);
+  }
+
+  @FieldResolver(() => ActorSummary, { nullable: true })
+  startedBy(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+    return actorSummary(ctx, fc.startedBy, null);
+  }
+
+  @FieldResolver(() => ActorSummary, { nullable: true })
+  resolvedBy(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+    return actorSummary(ctx, fc.resolvedBy, null);
+  }
+
+  @Roles(ALL_ROLES)
+  @FieldResolver(() => [FaultNote], {
+    nullable: true,
+    description:
+      'Oldest first; repair staff may read the notes of their own cases only (else FORBIDDEN)',
+  })
+  notes(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<FaultNote[]> {
+    return new FaultCaseService(ctx).notes(ctx.actor!, fc);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'From opening to acknowledgement' })
+  timeToAcknowledgeSeconds(@Root() fc: FaultCase): number | null {
+    return secondsBetween(fc.openedAt, fc.acknowledgedAt);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'From opening to resolution' })
+  timeToResolveSeconds(@Root() fc: FaultCase): number | null {
+    return secondsBetween(fc.openedAt, fc.resolvedAt);
+  }
+}
+
+@Resolver(() => FaultNote)
+export class FaultNoteResolver {
+  @FieldResolver(() => ActorSummary)
+  async author(@Root() note: FaultNote, @Ctx() ctx: RequestContext): Promise<ActorSummary> {
+    return (await actorSummary(ctx, note.author, null))!;
+  }
+
+  @Roles(ALL_ROLES)
+  @FieldResolver(() => FaultCase)
+  async faultCase(@Root() note: FaultNote, @Ctx() ctx: RequestContext): Promise<FaultCase> {
+    const fc = (await faultCaseLoader(ctx).load(note.faultCase.id))!;
+    new FaultCaseService(ctx).assertMayRead(ctx.actor!, fc);
+    return fc;
+  }
+}

@@ -48,6 +48,7 @@ export async function writeMachine<T>(
     await recomputeStatus(tx, machine, log);
     await tx.flush();
     const events = await log.append(tx);
+    await bus.announce(tx, events);
     return { result, events };
   });
   await bus.publish(events);

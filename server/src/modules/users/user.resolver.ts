@@ -1,5 +1,61 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Roles } from '../../graphql/auth.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { User } from './user.entity.js';
+import { CreateUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
+import { Role } from './user.role.js';
+import { UserService } from './user.service.js';
 
-// Placeholder: filled in by its feature.
-@Resolver()
-export class UserResolver {}
+@ObjectType()
+export class UserConnection extends Connection(User, 'User') {}
+
+@Resolver(() => User)
+export class UserResolver {
+  @Roles([Role.MANAGER])
+  @Query(() => UserConnection, { description: 'People who sign in, ordered by name' })
+  users(
+    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new UserService(ctx).list(filter ?? {}, page);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => User, { description: 'E-mail must be unused (CONFLICT otherwise)' })
+  createUser(
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new UserService(ctx).create(ctx.actor!, input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => User, {
+    description:
+      'A role change signs the user out everywhere; demoting the last active manager is a CONFLICT',
+  })
+  updateUser(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return new UserService(ctx).update(ctx.actor!, id, input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => User, {
+    description:
+      'Blocks sign-in and ends every session; history keeps the user. The last active manager: CONFLICT',
+  })
+  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return new UserService(ctx).deactivate(ctx.actor!, id);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => User, { description: 'Allows sign-in again; sessions from before stay ended' })
+  reactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return new UserService(ctx).reactivate(ctx.actor!, id);
+  }
+}

@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const GOOD_SECRET = 'a-production-secret-of-more-than-32-bytes-0123456789';
+
+/** The problems loadConfig reports for this environment (fails the test if it accepts it). */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all in development (embedded database, generated secret)', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.jwtSecretGenerated).toBe(true);
+    expect(Buffer.byteLength(config.jwtSecret)).toBeGreaterThanOrEqual(32);
+    // Generated anew each time: never a fixed fallback an attacker could know.
+    expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
+  });
+
+  it('lists every bad key at once', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      JWT_SECRET: 'short',
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      REFRESH_TOKEN_TTL_SECONDS: '-1',
+      EVENT_BUS: 'kafka',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://db/shopfloor',
+      INITIAL_MANAGER_EMAIL: 'boss@example.com',
+      ALLOWED_ORIGINS: 'http://ok.example,ftp://bad.example/path',
+    });
+    for (const key of [
+      'PORT',
+      'JWT_SECRET',
+      'ACCESS_TOKEN_TTL_SECONDS',
+      'REFRESH_TOKEN_TTL_SECONDS',
+      'EVENT_BUS',
+      'LOG_LEVEL',
+      'DATABASE_URL',
+      'INITIAL_MANAGER_PASSWORD',
+      'ALLOWED_ORIGINS',
+    ]) {
+      expect(
+        problems.some((p) => p.includes(key)),
+        `${key} missing from ${JSON.stringify(problems)}`,
+      ).toBe(true);
+    }
+    expect(problems.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('names the key in the message of the error', () => {
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  it('refuses a JWT secret under 32 bytes in production, and a missing one', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }).join()).toMatch(
+      /JWT_SECRET/,
+    );
+    expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_SECRET/);
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecretGenerated,
+    ).toBe(false);
+  });
+
+  it('refuses a short JWT secret that was set outside production too (only an absent one is generated)', () => {
+    expect(problemsOf({ NODE_ENV: 'development', JWT_SECRET: 'short' }).join()).toMatch(
+      /JWT_SECRET/,
+    );
+    const config = loadConfig({ NODE_ENV: 'development', JWT_SECRET: GOOD_SECRET });
+    expect(config.jwtSecret).toBe(GOOD_SECRET);
+    expect(config.jwtSecretGenerated).toBe(false);
+  });
+
+  it('caps access tokens at 15 minutes', () => {
+    expect(problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '901' }).join()).toMatch(
+      /ACCESS_TOKEN_TTL_SECONDS/,
+    );
+    expect(loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '900' }).accessTokenTtlSeconds).toBe(900);
+    expect(loadConfig({}).accessTokenTtlSeconds).toBeLessThanOrEqual(900);
+  });
+
+  it('assembles POSTGRES_* into a database URL, escaping the password', () => {
+    const config = loadConfig({
+      POSTGRES_USER: 'shop floor',
+      POSTGRES_PASSWORD: 'p@ss:w/rd',
+      POSTGRES_HOST: 'db',
+      POSTGRES_PORT: '6543',
+      POSTGRES_DB: 'plant',
+    });
+    expect(config.databaseUrl).toBe('postgres://shop%20floor:p%40ss%3Aw%2Frd@db:6543/plant');
+    const url = new URL(config.databaseUrl!);
+    expect(decodeURIComponent(url.password)).toBe('p@ss:w/rd');
+    expect(loadConfig({ POSTGRES_HOST: 'db' }).databaseUrl).toBe(
+      'postgres://postgres@db:5432/shopfloor',
+    );
+  });
+
+  it('prefers DATABASE_URL over POSTGRES_*', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:1/d', POSTGRES_HOST: 'other' });
+    expect(config.databaseUrl).toBe('postgres://u@h:1/d');
+  });
+
+  it('needs POSTGRES_HOST when other POSTGRES_* keys are set', () => {
+    expect(problemsOf({ POSTGRES_USER: 'u', POSTGRES_DB: 'd' }).join()).toMatch(/POSTGRES_HOST/);
+  });
+
+  it('refuses the PostgreSQL event bus on the single-node embedded database', () => {
+    expect(problemsOf({ EVENT_BUS: 'postgres' }).join()).toMatch(/EVENT_BUS/);
+    expect(loadConfig({ EVENT_BUS: 'postgres', DATABASE_URL: 'postgres://h/d' }).eventBus).toBe(
+      'postgres',
+    );
+  });
+});
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+describe('node dist/main.js', () => {
+  it.skipIf(!existsSync(MAIN))(
+    'exits non-zero and prints every bad key before doing anything',
+    () => {
+      const result = spawnSync(process.execPath, [MAIN], {
+        // A clean environment: nothing from the developer's shell may make the config valid.
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          JWT_SECRET: 'short',
+          PORT: 'eighty',
+          EVENT_BUS: 'kafka',
+          LOG_LEVEL: 'loud',
+        },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.status).not.toBeNull();
+      for (const key of ['JWT_SECRET', 'PORT', 'EVENT_BUS', 'LOG_LEVEL'])
+        expect(result.stderr).toContain(key);
+      expect(result.stderr).not.toContain('    at '); // a list of problems, not a stack trace
+      expect(result.stdout).not.toContain('listening');
+    },
+  );
+});

@@ -1,0 +1,57 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { buildOrmOptions } from './orm.config.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+let testDatabase: TestDatabase;
+let orm: MikroORM;
+
+beforeAll(async () => {
+  // A database with every migration applied (the harness clones a migrated template).
+  testDatabase = await createTestDatabase();
+  orm = await MikroORM.init(buildOrmOptions({ clientUrl: testDatabase.url, poolMax: 2 }));
+});
+afterAll(async () => {
+  await orm.close(true);
+  await testDatabase.drop();
+});
+
+describe('migrations', () => {
+  it('leave nothing pending on a migrated database', async () => {
+    expect(await orm.migrator.getPending()).toEqual([]);
+    const executed = (await orm.migrator.getExecuted()).map((m) => m.name);
+    expect(executed).toEqual(MIGRATIONS.map((m) => m.name));
+  });
+
+  it('produce exactly the schema the entities describe (an entity change needs a migration)', async () => {
+    const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+    expect(
+      diff.trim(),
+      'entities and migrated schema differ: run `npm run migration:create -w server`',
+    ).toBe('');
+  });
+
+  it('keep the snapshot the next migration is diffed from in step with the entities', async () => {
+    expect(
+      await orm.migrator.checkSchema(),
+      'entities differ from .snapshot.json: create a migration',
+    ).toBe(false);
+  });
+
+  it('are all listed in migrations/index.ts', async () => {
+    const files = (await readdir(MIGRATIONS_DIR))
+      .filter((f) => /^Migration\d{14}.*\.ts$/.test(f) && !f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
+    expect(files.length).toBeGreaterThan(0);
+    expect(MIGRATIONS.map((m) => m.name).sort()).toEqual([...files].sort());
+    // Listed in file (timestamp) order, since that is the order they run in.
+    expect(MIGRATIONS.map((m) => m.name)).toEqual([...files].sort());
+    const index = await readFile(`${MIGRATIONS_DIR}index.ts`, 'utf8');
+    for (const name of files) expect(index).toContain(`'./${name}.js'`);
+  });
+});

@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Factory, type TestUser } from '../testing/factories.js';
+import { errorCode, expectData, startTestServer, type TestServer } from '../testing/harness.js';
+import { connectSocket } from '../testing/ws-client.js';
+import { AppError } from '../common/app-error.js';
+import { writeMachine } from '../modules/machines/machine-writer.js';
+import { MachineEvent } from '../modules/events/machine-event.entity.js';
+import { MachineEventType } from '../modules/events/machine-event.type.js';
+import { Warning } from '../modules/warnings/warning.entity.js';
+import { User } from '../modules/users/user.entity.js';
+import { Role } from '../modules/users/user.role.js';
+import { createTestDatabase } from '../testing/test-database.js';
+
+let t: TestServer;
+let f: Factory;
+let team: Record<'manager' | 'technician' | 'repair', TestUser>;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  f = new Factory(t);
+  team = await f.team();
+});
+afterAll(() => t.close());
+
+const RAISE = `mutation ($machineId: ID!, $code: String) {
+  raiseWarning(input: { machineId: $machineId, message: "Temperature high", code: $code }) { id }
+}`;
+const CLEAR = 'mutation ($machineId: ID!, $code: String) { clearWarning(machineId: $machineId, code: $code) { id } }';
+const STATUS_SUB = `subscription ($buildingIds: [ID!], $machineIds: [ID!]) {
+  machineStatusChanged(buildingIds: $buildingIds, machineIds: $machineIds) { eventId machineId buildingId status previousStatus }
+}`;
+const EVENTS_SUB = `subscription ($since: ID, $buildingIds: [ID!], $machineIds: [ID!]) {
+  machineEvents(since: $since, buildingIds: $buildingIds, machineIds: $machineIds) { id type fromStatus toStatus }
+}`;
+
+interface StatusChange {
+  machineStatusChanged: { eventId: string; machineId: string; status: string; previousStatus: string };
+}
+interface EventItem {
+  machineEvents: { id: string; type: string };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the subscriber is registered on the server (subscribe is asynchronous). */
+async function settle(): Promise<void> {
+  await sleep(150);
+}
+
+describe('subscriptions over graphql-ws', () => {
+  it('delivers a status change made over HTTP, filtered by building and machine', async () => {
+    const hallA = await f.building();
+    const hallB = await f.building();
+    const press = await f.machine({ building: hallA });
+    const other = await f.machine({ building: hallA });
+    const socket = connectSocket(t.url, team.technician.token);
+    const byBuilding = socket.subscribe<StatusChange>(STATUS_SUB, { buildingIds: [hallA.id] });
+    const otherBuilding = socket.subscribe<StatusChange>(STATUS_SUB, { buildingIds: [hallB.id] });
+    const byMachine = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [other.id] });
+    await settle();
+
+    expectData(await t.gql(RAISE, { machineId: press.id, code: 'TEMP_HIGH' }, { token: team.technician.token }));
+    const [change] = await byBuilding.waitFor(1);
+    expect(change!.machineStatusChanged).toMatchObject({ machineId: press.id, status: 'WARNING', previousStatus: 'OK' });
+
+    expectData(await t.gql(RAISE, { machineId: other.id, code: 'VIBRATION' }, { token: team.technician.token }));
+    const [otherChange] = await byMachine.waitFor(1);
+    expect(otherChange!.machineStatusChanged.machineId).toBe(other.id);
+    await byBuilding.waitFor(2);
+    await sleep(200);
+    expect(otherBuilding.items).toHaveLength(0);
+    expect(byMachine.items).toHaveLength(1);
+    await socket.dispose();
+  });
+
+  it('never shows a repair worker the events of a case assigned to someone else', async () => {
+    const machine = await f.machine();
+    const otherRepair = await f.user(Role.REPAIR);
+    const mine = connectSocket(t.url, team.repair.token);
+    const theirs = connectSocket(t.url, otherRepair.token);
+    const mySub = mine.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
+    const theirSub = theirs.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
+    await settle();
+    const opened = expectData(
+      await t.gql<{ openFaultCase: { id: string } }>(
+        'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Leak", severity: HIGH }) { id } }',
+        { m: machine.id },
+        { token: team.technician.token },
+      ),
+    );
+    expectData(
+      await t.gql(
+        'mutation ($id: ID!, $a: ID!) { assignFaultCase(id: $id, assigneeId: $a) { id } }',
+        { id: opened.openFaultCase.id, a: team.repair.user.id },
+        { token: team.manager.token },
+      ),
+    );
+    // Mine: the status change and the assignment (the opening had no assignee yet, so it is
+    // nobody's case); theirs: only the status change.
+    await mySub.waitFor(2);
+    await theirSub.waitFor(1);
+    await sleep(300);
+    expect(theirSub.items.map((i) => i.machineEvents.type)).toEqual(['STATUS_CHANGED']);
+    expect(mySub.items.map((i) => i.machineEvents.type)).toEqual(['STATUS_CHANGED', 'FAULT_ASSIGNED']);
+    await mine.dispose();
+    await theirs.dispose();
+  });
+
+  it('replays every event after `since` exactly once, in order, while 200 more are committed', async () => {
+    const machines = await Promise.all([f.machine(), f.machine(), f.machine(), f.machine()]);
+    const scope = machines.map((m) => m.id);
+    const em = t.em();
+    const before = await em.count(MachineEvent, {});
+    // Some history to replay first.
+    for (const m of machines) {
+      expectData(await t.gql(RAISE, { machineId: m.id, code: 'PRE' }, { token: team.technician.token }));
+    }
+    const [first] = await t.em().find(MachineEvent, { machine: { $in: scope } }, { orderBy: { id: 'asc' }, limit: 1 });
+    const since = first!.id; // replay from after the first of them
+
+    const writer = (async () => {
+      const writes: Promise<unknown>[] = [];
+      for (let i = 0; i < 100; i++) {
+        const m = machines[i % machines.length]!;
+        const code = `C${i}`;
+        writes.push(
+          t.gql(RAISE, { machineId: m.id, code }, { token: team.technician.token }).then(() =>
+            t.gql(CLEAR, { machineId: m.id, code }, { token: team.technician.token }),
+          ),
+        );
+        if (i % 8 === 0) await sleep(5);
+      }
+      await Promise.all(writes);
+    })();
+    await sleep(30); // the subscriber joins while writes are already committing
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe<EventItem>(EVENTS_SUB, { since: String(since), machineIds: scope });
+    await writer;
+
+    const expected = (
+      await t.em().find(MachineEvent, { machine: { $in: scope }, id: { $gt: since } }, { orderBy: { id: 'asc' } })
+    ).map((e) => String(e.id));
+    expect(expected.length).toBeGreaterThanOrEqual(200);
+    const got = await sub.waitFor(expected.length, 20_000);
+    await sleep(200);
+    const ids = sub.items.map((i) => i.machineEvents.id);
+    expect(ids).toEqual(expected);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(got.length).toBe(expected.length);
+    expect(before).toBeGreaterThanOrEqual(0);
+    await socket.dispose();
+  });
+
+  it('publishes nothing for a rolled-back change', async () => {
+    const machine = await f.machine();
+    const seen: number[] = [];
+    const stop = t.server.sequencer.listen((e) => seen.push(e.id));
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
+    await settle();
+    const actor = { kind: 'user' as const, id: team.manager.user.id, role: Role.MANAGER, name: 'M' };
+    await expect(
+      writeMachine(t.em(), t.server.bus, actor, machine.id, async ({ tx, machine: m, log }) => {
+        tx.create(Warning, { machine: m, message: 'never committed', code: 'ROLLBACK' });
+        log.record({ type: MachineEventType.WARNING_RAISED });
+        await tx.flush();
+        throw AppError.badInput('abort after writing');
+      }),
+    ).rejects.toThrow('abort after writing');
+    await sleep(300);
+    expect(seen).toEqual([]);
+    expect(sub.items).toEqual([]);
+    expect(await t.em().count(Warning, { code: 'ROLLBACK' })).toBe(0);
+    expect(await t.em().count(MachineEvent, { machine: machine.id })).toBe(0);
+    stop();
+    await socket.dispose();
+  });
+});
+
+describe('socket authorization and limits', () => {
+  it('closes with 4403 for a missing or bad token', async () => {
+    for (const token of [undefined, 'not-a-jwt', f.tokenFor({ id: team.manager.user.id, role: Role.MANAGER, tokenVersion: 99 })]) {
+      const socket = connectSocket(t.url, token);
+      expect((await socket.closed).code).toBe(4403);
+      await socket.dispose();
+    }
+  });
+
+  it('closes with 4408 when no connection_init arrives in time', async () => {
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(4408);
+  }, 15_000);
+
+  it('closes the socket when its access token expires', async () => {
+    const token = f.tokenFor(team.technician.user, 2);
+    const socket = connectSocket(t.url, token);
+    socket.subscribe(STATUS_SUB, {});
+    const started = Date.now();
+    const { code } = await socket.closed;
+    expect(code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 10_000);
+
+  it('closes the socket within seconds of the user being deactivated', async () => {
+    const worker = await f.user(Role.TECHNICIAN);
+    const socket = connectSocket(t.url, worker.token);
+    socket.subscribe(STATUS_SUB, {});
+    await settle();
+    const em = t.em();
+    const user = await em.findOneOrFail(User, worker.user.id);
+    user.active = false;
+    user.tokenVersion++;
+    await em.flush();
+    const started = Date.now();
+    expect((await socket.closed).code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(4000);
+  }, 10_000);
+
+  it('applies the HTTP document limits to subscriptions', async () => {
+    const socket = connectSocket(t.url, team.manager.token);
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: machineStatusChanged { eventId }`).join(' ');
+    const tooManyAliases = socket.subscribe(`subscription { ${aliases} }`);
+    await tooManyAliases.done;
+    expect(JSON.stringify(tooManyAliases.errors)).toMatch(/alias/i);
+    const deep = socket.subscribe(
+      'subscription { machineEvents { machine { building { id } technicians { id } openFaultCase { machine { openFaultCase { machine { openFaultCase { machine { id } } } } } } } } }',
+    );
+    await deep.done;
+    expect(JSON.stringify(deep.errors)).toMatch(/depth/i);
+    await socket.dispose();
+  });
+
+  it('refuses an upgrade from an origin that is not allowed, and oversized messages', async () => {
+    const refused = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: { origin: 'https://evil.example' },
+    });
+    const status = await new Promise<number | undefined>((resolve) => {
+      refused.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      refused.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(403);
+
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((r) => ws.on('open', r));
+    ws.send('x'.repeat(70 * 1024));
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(1009);
+  });
+
+  it('rejects introspection over the socket in production', async () => {
+    const prod = await startTestServer({ env: { NODE_ENV: 'production' } });
+    try {
+      const manager = await new Factory(prod).user(Role.MANAGER);
+      const socket = connectSocket(prod.url, manager.token);
+      const sub = socket.subscribe('subscription { __schema { types { name } } }');
+      await sub.done;
+      expect(JSON.stringify(sub.errors)).toMatch(/introspection/i);
+      await socket.dispose();
+    } finally {
+      await prod.close();
+    }
+  });
+});
+
+describe('several replicas on one database', () => {
+  it('delivers a change made through server A to a subscriber on server B (EVENT_BUS=postgres)', async ({ skip }) => {
+    if (!t.realPostgres) skip('needs real PostgreSQL: LISTEN/NOTIFY across connections');
+    const db = await createTestDatabase();
+    const a = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
+    const b = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
+    try {
+      const fa = new Factory(a);
+      const tech = await fa.user(Role.TECHNICIAN);
+      const machine = await fa.machine();
+      const socket = connectSocket(b.url, tech.token);
+      const sub = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+      await settle();
+      expect(errorCode(await a.gql(RAISE, { machineId: machine.id, code: 'X' }, { token: tech.token }))).toBeUndefined();
+      const [change] = await sub.waitFor(1);
+      expect(change!.machineStatusChanged).toMatchObject({ machineId: machine.id, status: 'WARNING' });
+      await socket.dispose();
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+});

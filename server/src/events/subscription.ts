@@ -1,0 +1,60 @@
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import type { RequestContext } from '../graphql/context.js';
+import { Role } from '../modules/users/user.role.js';
+import { ApiScope } from '../modules/api-clients/api-client.scope.js';
+import type { BusEvent } from './event-bus.js';
+import { eventStream, type StreamOptions } from './event-stream.js';
+
+/** Subscriptions check their caller when they start; HTTP-only decorators don't run there. */
+export function requireReader(ctx: RequestContext): Actor {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (actor.kind === 'apiClient' && !actor.scopes.includes(ApiScope.MACHINES_READ)) {
+    throw AppError.forbidden('This API token does not allow this');
+  }
+  return actor;
+}
+
+/**
+ * The read rules of queries, applied to each event: API tokens see their buildings only;
+ * repair staff see fault-case events only for cases assigned to them.
+ */
+export function canSee(actor: Actor, event: BusEvent): boolean {
+  if (actor.kind === 'apiClient') {
+    return actor.buildingIds.length === 0 || actor.buildingIds.includes(event.buildingId);
+  }
+  if (actor.role === Role.REPAIR && event.faultCaseId) {
+    return event.faultCaseAssigneeId === actor.id;
+  }
+  return true;
+}
+
+/**
+ * An event stream whose every delivery runs with a fresh EntityManager and fresh
+ * dataloaders, so one event's reads never serve another's stale rows.
+ */
+export async function* subscriptionStream<T>(
+  ctx: RequestContext,
+  options: Omit<StreamOptions, 'sequencer' | 'em'>,
+  toPayload: (event: BusEvent) => T | undefined,
+): AsyncGenerator<T> {
+  const stream = eventStream({ ...options, sequencer: ctx.sequencer, em: ctx.forkEm });
+  try {
+    for await (const event of stream) {
+      const payload = toPayload(event);
+      if (payload === undefined) continue;
+      ctx.em = ctx.forkEm();
+      ctx.memo = new Map();
+      yield payload;
+    }
+  } finally {
+    await stream.return?.();
+  }
+}
+
+export function parseSince(since: string | null | undefined): number | undefined {
+  if (since === null || since === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(since)) throw AppError.badInput('since must be an event id');
+  return Number(since);
+}

@@ -1,0 +1,211 @@
+import { LockMode } from '@mikro-orm/core';
+import type { UserActor } from '../../common/actor.js';
+import { AppError } from '../../common/app-error.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { ServiceContext } from '../../graphql/context.js';
+import { User } from '../users/user.entity.js';
+import { signAccessToken } from './access-token.js';
+import {
+  accountThrottleKey,
+  ipThrottleKey,
+  releaseAttempt,
+  reserveAttempt,
+  type ThrottleKey,
+} from './login-throttle.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
+import { assertPasswordPolicy } from './password-policy.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import {
+  hashRefreshToken,
+  issueRefreshToken,
+  revokeAllRefreshTokens,
+  revokeFamily,
+  type IssuedRefreshToken,
+} from './refresh-tokens.js';
+
+/** A signed-in session; the transport decides where the refresh token goes (cookie or body). */
+export interface AuthSession {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  user: User;
+}
+
+type AuthContext = Pick<ServiceContext, 'em' | 'config' | 'logger' | 'ip'>;
+
+// Made at start-up, so the first unknown e-mail does not stand out by also paying for the hash.
+void dummyPasswordHash();
+
+/** One message for every sign-in failure, so the answer never tells which part was wrong. */
+const SIGN_IN_FAILED = 'Wrong e-mail or password';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class AuthService {
+  constructor(private readonly ctx: AuthContext) {}
+
+  /**
+   * Unknown e-mail, wrong password and inactive account all cost one argon2 verification
+   * and end in the same UNAUTHENTICATED; a throttled key is refused before any verification.
+   */
+  async login(rawEmail: string, password: string): Promise<AuthSession> {
+    const email = normaliseEmail(rawEmail);
+    const account = accountThrottleKey(email);
+    const ip = ipThrottleKey(this.ctx.ip);
+    await this.reserve([account, ip], { email });
+
+    const user = await this.ctx.em.fork().findOne(User, { email }, { populate: ['passwordHash'] });
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !valid || !user.active) {
+      const reason = !user ? 'unknown e-mail' : !valid ? 'wrong password' : 'inactive account';
+      this.ctx.logger.warn({ email, ip: this.ctx.ip, reason }, 'sign-in failed');
+      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
+    }
+
+    await releaseAttempt(this.ctx.em, account, ip);
+    if (needsRehash(user.passwordHash)) {
+      // The old hash verified, so the password is known right now: upgrade it to today's parameters.
+      await this.ctx.em
+        .fork()
+        .nativeUpdate(User, { id: user.id }, { passwordHash: await hashPassword(password) });
+    }
+    this.ctx.logger.info({ userId: user.id, ip: this.ctx.ip }, 'signed in');
+    return inTransaction(this.ctx.em, async (tx) => {
+      const refresh = issueRefreshToken(tx, this.ctx.config, user.id);
+      await tx.flush();
+      return this.session(user, refresh);
+    });
+  }
+
+  /**
+   * Single use: the presented token is marked used and its successor issued in the same
+   * family. A used token presented again means it was copied: the whole family is revoked,
+   * so the thief's and the victim's copies both die.
+   */
+  async refresh(token: string | null | undefined): Promise<AuthSession> {
+    if (!token) throw new AppError('UNAUTHENTICATED', 'No refresh token');
+    type Outcome =
+      { session: AuthSession } | { session?: undefined; reason: string; userId?: string };
+    const outcome = await inTransaction(this.ctx.em, async (tx): Promise<Outcome> => {
+      const now = new Date();
+      // The row lock serialises two uses of the same token: the second sees `usedAt`.
+      const row = await tx.findOne(
+        RefreshToken,
+        { tokenHash: hashRefreshToken(token) },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!row) return { reason: 'unknown' };
+      if (row.revokedAt) return { reason: 'revoked', userId: row.user.id };
+      if (row.usedAt) {
+        await revokeFamily(tx, row.familyId, now);
+        return { reason: 'reused', userId: row.user.id };
+      }
+      if (row.expiresAt.getTime() <= now.getTime())
+        return { reason: 'expired', userId: row.user.id };
+      const user = await tx.findOne(User, { id: row.user.id });
+      if (!user?.active) {
+        await revokeFamily(tx, row.familyId, now);
+        return { reason: 'inactive account', userId: row.user.id };
+      }
+      row.usedAt = now;
+      const refresh = issueRefreshToken(tx, this.ctx.config, user.id, row.familyId, now);
+      await tx.flush();
+      return { session: this.session(user, refresh) };
+    });
+    if (outcome.session) return outcome.session;
+    // Reuse means a copied token: worth an operator's attention; expiry is routine.
+    const level = outcome.reason === 'reused' ? 'warn' : 'info';
+    this.ctx.logger[level](
+      { ip: this.ctx.ip, reason: outcome.reason, userId: outcome.userId },
+      'refresh refused',
+    );
+    throw new AppError('UNAUTHENTICATED', 'Sign in again');
+  }
+
+  /** Ends the session the token belongs to (its whole family); unknown tokens are ignored. */
+  async logout(token: string | null | undefined): Promise<void> {
+    if (!token) return;
+    await inTransaction(this.ctx.em, async (tx) => {
+      const row = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(token) });
+      if (row) await revokeFamily(tx, row.familyId);
+    });
+  }
+
+  /**
+   * Wrong current password is BAD_USER_INPUT, not UNAUTHENTICATED: the caller *is* signed
+   * in, and clients treat UNAUTHENTICATED as "session over". It counts against the
+   * account's sign-in throttle, so a stolen session cannot be used to guess the password.
+   * Every older token dies; the caller gets a fresh session.
+   */
+  async changePassword(
+    actor: UserActor,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<AuthSession> {
+    const current = await this.ctx.em
+      .fork()
+      .findOne(User, { id: actor.id }, { populate: ['passwordHash'] });
+    if (!current) throw new AppError('UNAUTHENTICATED', 'Sign in again');
+    assertPasswordPolicy(newPassword, 'newPassword', { email: current.email, name: current.name });
+
+    const account = accountThrottleKey(current.email);
+    const ip = ipThrottleKey(this.ctx.ip);
+    await this.reserve([account, ip], { email: current.email });
+    if (!(await verifyPassword(current.passwordHash, currentPassword))) {
+      this.ctx.logger.warn(
+        { email: current.email, ip: this.ctx.ip, reason: 'wrong current password' },
+        'password change refused',
+      );
+      throw AppError.badInput('The current password is wrong', { field: 'currentPassword' });
+    }
+    await releaseAttempt(this.ctx.em, account, ip);
+
+    const passwordHash = await hashPassword(newPassword);
+    const session = await inTransaction(this.ctx.em, async (tx) => {
+      const user = await tx.findOne(
+        User,
+        { id: actor.id },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!user?.active) throw new AppError('UNAUTHENTICATED', 'Sign in again');
+      user.passwordHash = passwordHash;
+      user.tokenVersion += 1;
+      await revokeAllRefreshTokens(tx, user.id);
+      const refresh = issueRefreshToken(tx, this.ctx.config, user.id);
+      await tx.flush();
+      return this.session(user, refresh);
+    });
+    this.ctx.logger.info({ userId: actor.id, ip: this.ctx.ip }, 'password changed');
+    return session;
+  }
+
+  private async reserve(keys: ThrottleKey[], who: { email: string }): Promise<void> {
+    const reservation = await reserveAttempt(this.ctx.em, keys);
+    if (reservation.ok) return;
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((reservation.lockedUntil.getTime() - Date.now()) / 1000),
+    );
+    this.ctx.logger.warn(
+      { email: who.email, ip: this.ctx.ip, reason: 'throttled', retryAfterSeconds },
+      'sign-in failed',
+    );
+    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed sign-ins; try again later', {
+      retryAfterSeconds,
+    });
+  }
+
+  private session(user: User, refresh: IssuedRefreshToken): AuthSession {
+    const access = signAccessToken(this.ctx.config, user);
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      user,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Config } from '../../config/config.js';
+import { User } from '../users/user.entity.js';
+import { RefreshToken } from './refresh-token.entity.js';
+
+/** 256 random bits; only the SHA-256 is stored, so a database leak yields no usable token. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Persists (on flush of `tx`) the next token of `familyId`, or of a new family. */
+export function issueRefreshToken(
+  tx: EntityManager,
+  config: Pick<Config, 'refreshTokenTtlSeconds'>,
+  userId: string,
+  familyId: string = randomUUID(),
+  now = new Date(),
+): IssuedRefreshToken {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + config.refreshTokenTtlSeconds * 1000);
+  tx.create(RefreshToken, {
+    user: tx.getReference(User, userId),
+    familyId,
+    tokenHash: hashRefreshToken(token),
+    createdAt: now,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export async function revokeFamily(
+  tx: EntityManager,
+  familyId: string,
+  now = new Date(),
+): Promise<void> {
+  await tx.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+}
+
+/**
+ * Ends every session of a user. Called wherever `tokenVersion` is bumped (role or password
+ * change, deactivation), so a refresh token can never outlive the access tokens it minted.
+ */
+export async function revokeAllRefreshTokens(
+  tx: EntityManager,
+  userId: string,
+  now = new Date(),
+): Promise<void> {
+  await tx.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+}

@@ -37,15 +37,15 @@ export function canSee(actor: Actor, event: BusEvent): boolean {
 export async function* subscriptionStream<T>(
   ctx: RequestContext,
   options: Omit<StreamOptions, 'sequencer' | 'em'>,
-  toPayload: (event: BusEvent) => T | undefined,
+  toPayload: (event: BusEvent) => T | undefined | Promise<T | undefined>,
 ): AsyncGenerator<T> {
   const stream = eventStream({ ...options, sequencer: ctx.sequencer, em: ctx.forkEm });
   try {
     for await (const event of stream) {
-      const payload = toPayload(event);
-      if (payload === undefined) continue;
       ctx.em = ctx.forkEm();
       ctx.memo = new Map();
+      const payload = await toPayload(event);
+      if (payload === undefined) continue;
       yield payload;
     }
   } finally {

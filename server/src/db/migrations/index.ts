@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261125031351 } from './Migration20261125031351.js';
+import { Migration20261125033932 } from './Migration20261125033932.js';
 
 /**
  * Every committed migration, in order. Listed explicitly so the same code runs from
@@ -7,5 +7,5 @@ import { Migration20261125031351 } from './Migration20261125031351.js';
  * `npm run migration:create -w server` writes a new file here; add it to this list.
  */
 export const MIGRATIONS: MigrationObject[] = [
-  { name: 'Migration20261125031351', class: Migration20261125031351 },
+  { name: 'Migration20261125033932', class: Migration20261125033932 },
 ];

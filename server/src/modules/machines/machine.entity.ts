@@ -18,7 +18,7 @@ import { MachineStatus } from './machine.status.js';
 @ObjectType({ description: 'A machine on the floor; its status is derived, never set by hand' })
 @Entity({ tableName: 'machines' })
 @Index({ properties: ['building', 'status'] })
-@Check({ name: 'machines_importance_range', expression: 'importance between 1 and 5' })
+@Check({ name: 'machines_importance_range', expression: 'importance >= 1 and importance <= 5' })
 export class Machine {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

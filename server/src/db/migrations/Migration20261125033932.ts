@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125031351 extends Migration {
+export class Migration20261125033932 extends Migration {
 
-  override name = 'Migration20261125031351';
+  override name = 'Migration20261125033932';
 
   override up(): void | Promise<void> {
     this.addSql(`create type "machine_status" as enum ('OK', 'WARNING', 'FAULT');`);
@@ -18,7 +18,7 @@ export class Migration20261125031351 extends Migration {
     this.addSql(`create table "machines" ("id" uuid not null, "name" varchar(120) not null, "building_id" uuid not null, "location" varchar(120) null, "importance" smallint not null, "asset_code" varchar(40) not null, "status" "machine_status" not null default 'OK', "status_since" timestamptz not null default now(), "archived" boolean not null default false, "archived_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("id"));`);
     this.addSql(`alter table "machines" add constraint "machines_asset_code_unique" unique ("asset_code");`);
     this.addSql(`create index "machines_building_id_status_index" on "machines" ("building_id", "status");`);
-    this.addSql(`alter table "machines" add constraint "machines_importance_range" check (importance between 1 and 5);`);
+    this.addSql(`alter table "machines" add constraint "machines_importance_range" check (importance >= 1 and importance <= 5);`);
 
     this.addSql(`create table "users" ("id" uuid not null, "email" varchar(254) not null, "name" varchar(120) not null, "role" "user_role" not null, "password_hash" varchar(255) not null, "active" boolean not null default true, "token_version" int not null default 0, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("id"));`);
     this.addSql(`alter table "users" add constraint "users_email_unique" unique ("email");`);

@@ -19,10 +19,9 @@ import type { RequestContext } from './graphql/context.js';
 import { formatError, isUnexpected } from './graphql/errors.js';
 import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
 import { getSchema } from './graphql/schema.js';
-import { expressCookieJar } from './http/cookies.js';
+import { createContextFactory } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { attachSocketServer } from './http/websocket.js';
-import { authenticate, bearerToken } from './modules/auth/authenticate.js';
 
 export interface ShopfloorServer {
   url: string;
@@ -99,6 +98,8 @@ export async function createServer(
   });
   await apollo.start();
 
+  const buildContext = createContextFactory({ orm, bus, sequencer, config, logger });
+
   app.use(requestLog(logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -113,32 +114,7 @@ export async function createServer(
     cors({ origin: config.allowedOrigins, credentials: true }),
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> => {
-        const em = orm.em.fork();
-        const { actor } = await authenticate(em, config, bearerToken(req.headers.authorization));
-        const requestLogger = logger.child({ requestId: req.id });
-        return {
-          requestId: req.id,
-          actor,
-          em,
-          forkEm: () => orm.em.fork(),
-          bus,
-          sequencer,
-          config,
-          logger: requestLogger,
-          ip: req.ip ?? 'unknown',
-          userAgent: req.headers['user-agent'],
-          cookies: expressCookieJar(req, res),
-          audit: {
-            denied: (reason) =>
-              requestLogger.warn(
-                { actor: actor ? { kind: actor.kind, id: actor.id } : null, ip: req.ip, reason },
-                'access denied',
-              ),
-          },
-          memo: new Map(),
-        };
-      },
+      context: ({ req, res }) => buildContext(req, res),
     }),
   );
 

@@ -1,0 +1,54 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { EventSequencer } from '../events/event-sequencer.js';
+import type { RequestContext } from '../graphql/context.js';
+import { authenticate, bearerToken } from '../modules/auth/authenticate.js';
+import { expressCookieJar } from './cookies.js';
+
+export interface ContextDeps {
+  orm: MikroORM;
+  bus: EventBus;
+  sequencer: EventSequencer;
+  config: Config;
+  logger: Logger;
+}
+
+export type ContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
+
+/**
+ * Builds one operation's context from an HTTP request: its own EntityManager fork, the
+ * caller resolved from the bearer credential, a logger tagged with the request id. GraphQL
+ * over HTTP and the REST adapter share it, so both see the same caller the same way.
+ */
+export function createContextFactory(deps: ContextDeps): ContextFactory {
+  const { orm, bus, sequencer, config, logger } = deps;
+  return async (req, res) => {
+    const em = orm.em.fork();
+    const { actor } = await authenticate(em, config, bearerToken(req.headers.authorization));
+    const requestLogger = logger.child({ requestId: req.id });
+    return {
+      requestId: req.id,
+      actor,
+      em,
+      forkEm: () => orm.em.fork(),
+      bus,
+      sequencer,
+      config,
+      logger: requestLogger,
+      ip: req.ip ?? 'unknown',
+      userAgent: req.headers['user-agent'],
+      cookies: expressCookieJar(req, res),
+      audit: {
+        denied: (reason) =>
+          requestLogger.warn(
+            { actor: actor ? { kind: actor.kind, id: actor.id } : null, ip: req.ip, reason },
+            'access denied',
+          ),
+      },
+      memo: new Map(),
+    };
+  };
+}

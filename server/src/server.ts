@@ -82,6 +82,8 @@ export async function createServer(
     schema,
     introspection: !production,
     csrfPrevention: true,
+    // main.ts owns SIGTERM: sockets first, then HTTP drain, then the database.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

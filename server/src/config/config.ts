@@ -20,6 +20,8 @@ export interface Config {
   initialManager: { email: string; password: string } | undefined;
   /** Origins allowed to call the API from a browser (CORS and WebSocket upgrade). */
   allowedOrigins: string[];
+  /** Open subscription sockets one user or API client may hold at once. */
+  socketsPerPrincipal: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     60,
     90 * 24 * 3600,
     'REFRESH_TOKEN_TTL_SECONDS',
+    problems,
+  );
+
+  const socketsPerPrincipal = parseInteger(
+    env.WS_MAX_SOCKETS_PER_PRINCIPAL,
+    20,
+    1,
+    100_000,
+    'WS_MAX_SOCKETS_PER_PRINCIPAL',
     problems,
   );
 
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventBus,
     initialManager,
     allowedOrigins,
+    socketsPerPrincipal,
   };
 }
 

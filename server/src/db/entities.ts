@@ -5,6 +5,7 @@ import { Building } from '../modules/buildings/building.entity.js';
 import { MachineEvent } from '../modules/events/machine-event.entity.js';
 import { FaultCase } from '../modules/faults/fault-case.entity.js';
 import { FaultNote } from '../modules/faults/fault-note.entity.js';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
 import { Machine } from '../modules/machines/machine.entity.js';
 import { User } from '../modules/users/user.entity.js';
 import { Warning } from '../modules/warnings/warning.entity.js';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ApiClient,
   RefreshToken,
   LoginThrottle,
+  IdempotencyKey,
 ];

@@ -264,6 +264,79 @@ describe('socket authorization and limits', () => {
   });
 });
 
+describe('socket caps', () => {
+  it('caps sockets per user (4429) and subscriptions per socket', async () => {
+    const capped = await startTestServer({ env: { WS_MAX_SOCKETS_PER_PRINCIPAL: '2' } });
+    try {
+      const worker = await new Factory(capped).user(Role.TECHNICIAN);
+      const first = connectSocket(capped.url, worker.token);
+      const second = connectSocket(capped.url, worker.token);
+      first.subscribe(STATUS_SUB, {});
+      second.subscribe(STATUS_SUB, {});
+      await settle();
+      const third = connectSocket(capped.url, worker.token);
+      expect((await third.closed).code).toBe(4429);
+
+      const subs = Array.from({ length: 21 }, () => first.subscribe(STATUS_SUB, {}));
+      await settle();
+      const refused = subs.filter((s) => s.errors.length > 0);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(JSON.stringify(refused[0]!.errors)).toMatch(/Too many subscriptions/);
+      await first.dispose();
+      await second.dispose();
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
+describe('faultCaseChanged', () => {
+  const CASE_SUB = 'subscription ($onlyMine: Boolean) { faultCaseChanged(onlyMine: $onlyMine) { id status assignee { id } } }';
+  const OPEN = 'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Belt torn", severity: MEDIUM }) { id } }';
+  const ASSIGN = 'mutation ($id: ID!, $a: ID!) { assignFaultCase(id: $id, assigneeId: $a) { id } }';
+  interface CaseItem {
+    faultCaseChanged: { id: string; status: string; assignee: { id: string } | null };
+  }
+
+  it('tells a manager of every case change and a repair worker only of their own cases', async () => {
+    const machine = await f.machine();
+    const otherRepair = await f.user(Role.REPAIR);
+    const managerSocket = connectSocket(t.url, team.manager.token);
+    const repairSocket = connectSocket(t.url, team.repair.token);
+    const otherSocket = connectSocket(t.url, otherRepair.token);
+    const all = managerSocket.subscribe<CaseItem>(CASE_SUB, {});
+    const mine = repairSocket.subscribe<CaseItem>(CASE_SUB, { onlyMine: false });
+    const other = otherSocket.subscribe<CaseItem>(CASE_SUB, {});
+    await settle();
+    const opened = expectData(await t.gql<{ openFaultCase: { id: string } }>(OPEN, { m: machine.id }, { token: team.technician.token }));
+    const id = opened.openFaultCase.id;
+    expectData(await t.gql(ASSIGN, { id, a: team.repair.user.id }, { token: team.manager.token }));
+    const managerSaw = await all.waitFor(2);
+    expect(managerSaw.map((i) => i.faultCaseChanged.id)).toEqual([id, id]);
+    const [assigned] = await mine.waitFor(1);
+    expect(assigned!.faultCaseChanged).toMatchObject({ id, assignee: { id: team.repair.user.id } });
+    await sleep(300);
+    expect(mine.items).toHaveLength(1);
+    expect(other.items).toHaveLength(0);
+    for (const s of [managerSocket, repairSocket, otherSocket]) await s.dispose();
+  });
+
+  it('refuses API tokens', async () => {
+    const created = expectData(
+      await t.gql<{ createApiClient: { token: string } }>(
+        'mutation { createApiClient(input: { name: "gw", scopes: [MACHINES_READ] }) { token } }',
+        {},
+        { token: team.manager.token },
+      ),
+    );
+    const socket = connectSocket(t.url, created.createApiClient.token);
+    const sub = socket.subscribe(CASE_SUB, {});
+    await sub.done;
+    expect(JSON.stringify(sub.errors)).toMatch(/FORBIDDEN|cannot follow/);
+    await socket.dispose();
+  });
+});
+
 describe('several replicas on one database', () => {
   it('delivers a change made through server A to a subscriber on server B (EVENT_BUS=postgres)', async ({ skip }) => {
     if (!t.realPostgres) skip('needs real PostgreSQL: LISTEN/NOTIFY across connections');

@@ -19,7 +19,6 @@ import { User } from '../modules/users/user.entity.js';
 export const SOCKET_LIMITS = {
   maxPayloadBytes: 64 * 1024,
   maxSubscriptionsPerSocket: 20,
-  maxSocketsPerPrincipal: 20,
   connectionInitTimeoutMs: 5000,
   /** How often open sockets are checked against deactivation, role and token changes. */
   revalidateEveryMs: 2000,
@@ -103,9 +102,10 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
         }
         const key = principalKey(actor);
         const open = perPrincipal.get(key) ?? 0;
-        if (open >= SOCKET_LIMITS.maxSocketsPerPrincipal) {
+        if (open >= config.socketsPerPrincipal) {
           ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many open connections');
-          return false;
+          // Already closing with our own code; `false` would make graphql-ws close it again.
+          return true;
         }
         perPrincipal.set(key, open + 1);
         const state: SocketState = { actor, subscriptions: 0 };

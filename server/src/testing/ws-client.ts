@@ -35,6 +35,8 @@ export function connectSocket(
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: options.retry ? 5 : 0,
     lazy: false,
+    // Tests read closes from `closed`; the default would print the whole socket to stderr.
+    onNonLazyError: () => undefined,
     on: {
       closed: (event) => {
         const e = event as { code: number; reason: string };

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125033932 } from './Migration20261125033932.js';
+import { Migration20261125034431 } from './Migration20261125034431.js';
 
 /**
  * Every committed migration, in order. Listed explicitly so the same code runs from
@@ -8,4 +9,5 @@ import { Migration20261125033932 } from './Migration20261125033932.js';
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125033932', class: Migration20261125033932 },
+  { name: 'Migration20261125034431', class: Migration20261125034431 },
 ];

@@ -1,0 +1,100 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from './modules/users/user.role.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
+import { TEST_JWT_SECRET } from './testing/harness.js';
+import { connectSocket } from './testing/ws-client.js';
+import { signAccessToken } from './modules/auth/access-token.js';
+
+const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+let db: TestDatabase;
+
+beforeAll(() => {
+  // The real entry point, as deployed: compiled output run by Node.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: serverDir });
+}, 120_000);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+function startProcess(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: serverDir,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'info',
+      INITIAL_MANAGER_EMAIL: 'boss@lifecycle.test',
+      INITIAL_MANAGER_PASSWORD: 'a long enough lifecycle password',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1]!, exited });
+      }
+    });
+  });
+}
+
+describe('SIGTERM', () => {
+  it('finishes in-flight requests, closes sockets with 1001 and exits within 10 s', async () => {
+    const { child, url, exited } = await startProcess();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string; token_version: number }>(
+      "select id, token_version from users where email = 'boss@lifecycle.test'",
+    );
+    await client.end();
+    const row = rows[0];
+    const token = signAccessToken({ jwtSecret: TEST_JWT_SECRET, accessTokenTtlSeconds: 900 }, {
+      id: row!.id,
+      role: Role.MANAGER,
+      tokenVersion: row!.token_version,
+    }).token;
+
+    const socket = connectSocket(url, token);
+    socket.subscribe('subscription { machineStatusChanged { eventId } }');
+    await new Promise((r) => setTimeout(r, 300));
+
+    // A sign-in takes tens of milliseconds of hashing: it is still running when SIGTERM lands.
+    const inFlight = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { login(email: "boss@lifecycle.test", password: "a long enough lifecycle password", deliverRefreshToken: BODY) { accessToken } }',
+      }),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: { login?: { accessToken?: string } } };
+    expect(body.data?.login?.accessToken).toBeTruthy();
+    expect((await socket.closed).code).toBe(1001);
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+  }, 60_000);
+});

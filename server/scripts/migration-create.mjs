@@ -5,7 +5,11 @@ import { execFileSync } from 'node:child_process';
 
 const scratchUrl =
   process.env.MIGRATIONS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shopfloor_migrations';
-const env = { ...process.env, DATABASE_URL: scratchUrl, MIKRO_ORM_CLI_CONFIG: 'dist/db/cli.config.js' };
+const env = {
+  ...process.env,
+  DATABASE_URL: scratchUrl,
+  MIKRO_ORM_CLI_CONFIG: 'dist/db/cli.config.js',
+};
 const run = (args) => execFileSync('mikro-orm', args, { stdio: 'inherit', env });
 
 run(['migration:up']);

@@ -17,7 +17,11 @@ let db: TestDatabase;
 
 beforeAll(() => {
   // The real entry point, as deployed: compiled output run by Node.
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: serverDir });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: serverDir },
+  );
 }, 120_000);
 
 beforeAll(async () => {
@@ -25,7 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-function startProcess(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+function startProcess(): Promise<{
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+}> {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: serverDir,
     env: {
@@ -67,11 +75,14 @@ describe('SIGTERM', () => {
     );
     await client.end();
     const row = rows[0];
-    const token = signAccessToken({ jwtSecret: TEST_JWT_SECRET, accessTokenTtlSeconds: 900 }, {
-      id: row!.id,
-      role: Role.MANAGER,
-      tokenVersion: row!.token_version,
-    }).token;
+    const token = signAccessToken(
+      { jwtSecret: TEST_JWT_SECRET, accessTokenTtlSeconds: 900 },
+      {
+        id: row!.id,
+        role: Role.MANAGER,
+        tokenVersion: row!.token_version,
+      },
+    ).token;
 
     const socket = connectSocket(url, token);
     socket.subscribe('subscription { machineStatusChanged { eventId } }');
@@ -82,7 +93,8 @@ describe('SIGTERM', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'mutation { login(email: "boss@lifecycle.test", password: "a long enough lifecycle password", deliverRefreshToken: BODY) { accessToken } }',
+        query:
+          'mutation { login(email: "boss@lifecycle.test", password: "a long enough lifecycle password", deliverRefreshToken: BODY) { accessToken } }',
       }),
     });
     await new Promise((r) => setTimeout(r, 5));

@@ -20,7 +20,8 @@ export async function openDatabase(
   let embedded: EmbeddedPostgres | undefined;
   let clientUrl = config.databaseUrl;
   if (!clientUrl) {
-    const dir = options.dataDirOverride === null ? undefined : (options.dataDirOverride ?? config.dataDir);
+    const dir =
+      options.dataDirOverride === null ? undefined : (options.dataDirOverride ?? config.dataDir);
     embedded = await startEmbeddedPostgres(dir);
     clientUrl = embedded.url;
     logger.info({ dataDir: dir ?? '(memory)' }, 'embedded PostgreSQL started');

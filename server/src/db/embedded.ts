@@ -16,7 +16,9 @@ const EMBEDDED_MAX_CONNECTIONS = 12;
  * Starts PostgreSQL in-process (PGlite) and serves it on a loopback port, so the same
  * MikroORM PostgreSQL driver is used as in production. `dataDir` undefined = in memory.
  */
-export async function startEmbeddedPostgres(dataDir: string | undefined): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string | undefined,
+): Promise<EmbeddedPostgres> {
   let dir: string | undefined;
   if (dataDir) {
     dir = resolve(dataDir, 'pg');

@@ -40,6 +40,8 @@ export function buildOrmOptions(connection: OrmConnection): Options {
       allOrNothing: true,
       emit: 'ts',
       snapshot: true,
+      // Only `migration:create` may rewrite the snapshot; running migrations must not touch sources.
+      snapshotOnMigrate: false,
       snapshotName: '.snapshot',
       fileName: (timestamp, name) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },

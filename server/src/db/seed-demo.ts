@@ -18,9 +18,32 @@ export const DEMO_USERS = [
 
 /** [kind, asset-code prefix, importance, how many] per hall; PRS-07 is the press of the journeys. */
 const HALLS: { name: string; kinds: [string, string, number, number][] }[] = [
-  { name: 'Hall A', kinds: [['CNC Mill', 'CNC', 4, 4], ['Lathe', 'LTH', 3, 4], ['Drill Press', 'DRL', 2, 3], ['Grinder', 'GRD', 2, 3]] },
-  { name: 'Hall B', kinds: [['Press', 'PRS', 5, 7], ['Welding Robot', 'WLD', 4, 4], ['Conveyor', 'CNV', 3, 3]] },
-  { name: 'Hall C', kinds: [['Injection Molder', 'INJ', 4, 4], ['Packaging Line', 'PKG', 3, 3], ['Compressor', 'CMP', 5, 2], ['Chiller', 'CHL', 2, 2]] },
+  {
+    name: 'Hall A',
+    kinds: [
+      ['CNC Mill', 'CNC', 4, 4],
+      ['Lathe', 'LTH', 3, 4],
+      ['Drill Press', 'DRL', 2, 3],
+      ['Grinder', 'GRD', 2, 3],
+    ],
+  },
+  {
+    name: 'Hall B',
+    kinds: [
+      ['Press', 'PRS', 5, 7],
+      ['Welding Robot', 'WLD', 4, 4],
+      ['Conveyor', 'CNV', 3, 3],
+    ],
+  },
+  {
+    name: 'Hall C',
+    kinds: [
+      ['Injection Molder', 'INJ', 4, 4],
+      ['Packaging Line', 'PKG', 3, 3],
+      ['Compressor', 'CMP', 5, 2],
+      ['Chiller', 'CHL', 2, 2],
+    ],
+  },
 ];
 
 /**

@@ -23,9 +23,15 @@ describe('inTransaction', () => {
       inTransaction(t.em(), async (tx) => {
         attempts++;
         await tx.execute('set transaction isolation level serializable');
-        const [row] = await tx.execute<{ name: string }[]>('select name from buildings where id = ?', [building.id]);
+        const [row] = await tx.execute<{ name: string }[]>(
+          'select name from buildings where id = ?',
+          [building.id],
+        );
         await new Promise((r) => setTimeout(r, 50));
-        await tx.execute('update buildings set name = ? where id = ?', [`${row!.name}${suffix}`, building.id]);
+        await tx.execute('update buildings set name = ? where id = ?', [
+          `${row!.name}${suffix}`,
+          building.id,
+        ]);
       });
     await Promise.all([bump('+a'), bump('+b')]);
     const stored = await t.em().findOneOrFail(Building, building.id);
@@ -53,10 +59,18 @@ describe('one EntityManager per operation', () => {
     const manager = await new Factory(t).user(Role.MANAGER);
     const building = await new Factory(t).building('Fresh Hall');
     const read = async () =>
-      (await t.gql<{ buildings: { id: string; name: string }[] }>('{ buildings { id name } }', {}, { token: manager.token }))
-        .data!.buildings.find((b) => b.id === building.id)!.name;
+      (
+        await t.gql<{ buildings: { id: string; name: string }[] }>(
+          '{ buildings { id name } }',
+          {},
+          { token: manager.token },
+        )
+      ).data!.buildings.find((b) => b.id === building.id)!.name;
     expect(await read()).toBe('Fresh Hall');
-    await t.em().getConnection().execute('update buildings set name = ? where id = ?', ['Renamed Hall', building.id]);
+    await t
+      .em()
+      .getConnection()
+      .execute('update buildings set name = ? where id = ?', ['Renamed Hall', building.id]);
     expect(await read()).toBe('Renamed Hall');
   });
 });

@@ -50,7 +50,10 @@ export class InProcessEventBus implements EventBus {
 
   async publish(events: readonly BusEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.emitter.emit('signal', { events, upToId: events[events.length - 1]!.id } satisfies BusSignal);
+    this.emitter.emit('signal', {
+      events,
+      upToId: events[events.length - 1]!.id,
+    } satisfies BusSignal);
   }
 
   onSignal(listener: SignalListener): () => void {

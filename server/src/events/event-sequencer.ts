@@ -51,9 +51,14 @@ export class EventSequencer {
   }
 
   private enqueue(signal: BusSignal): void {
-    this.queue = this.queue.then(() => this.handle(signal)).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'event sequencer failed to load events; will catch up on the next signal');
-    });
+    this.queue = this.queue
+      .then(() => this.handle(signal))
+      .catch((error: unknown) => {
+        this.logger.error(
+          { err: error },
+          'event sequencer failed to load events; will catch up on the next signal',
+        );
+      });
   }
 
   private async handle(signal: BusSignal): Promise<void> {
@@ -64,7 +69,9 @@ export class EventSequencer {
       events[0]!.id === this.lastId + 1 &&
       events.every((e, i) => i === 0 || e.id === events[i - 1]!.id + 1) &&
       events[events.length - 1]!.id === signal.upToId;
-    const batch = contiguous ? events : await loadEventRange(this.orm.em.fork(), this.lastId, signal.upToId);
+    const batch = contiguous
+      ? events
+      : await loadEventRange(this.orm.em.fork(), this.lastId, signal.upToId);
     for (const event of batch) {
       if (event.id <= this.lastId) continue;
       this.lastId = event.id;

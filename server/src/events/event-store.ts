@@ -37,13 +37,23 @@ function toBusEvent(row: EventRow): BusEvent {
     fromStatus: row.from_status,
     toStatus: row.to_status,
     at: row.at instanceof Date ? row.at : new Date(row.at),
-    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : (row.data ?? {}),
+    data:
+      typeof row.data === 'string'
+        ? (JSON.parse(row.data) as Record<string, unknown>)
+        : (row.data ?? {}),
   };
 }
 
 /** Events with afterId < id <= upToId, in id (= commit) order. */
-export async function loadEventRange(em: EntityManager, afterId: number, upToId: number): Promise<BusEvent[]> {
-  const rows = await em.execute<EventRow[]>(`${SELECT_EVENTS} where e.id > ? and e.id <= ? order by e.id`, [afterId, upToId]);
+export async function loadEventRange(
+  em: EntityManager,
+  afterId: number,
+  upToId: number,
+): Promise<BusEvent[]> {
+  const rows = await em.execute<EventRow[]>(
+    `${SELECT_EVENTS} where e.id > ? and e.id <= ? order by e.id`,
+    [afterId, upToId],
+  );
   return rows.map(toBusEvent);
 }
 
@@ -70,11 +80,16 @@ export async function loadEventsAfter(
     params.push(...filter.buildingIds);
   }
   params.push(limit);
-  const rows = await em.execute<EventRow[]>(`${SELECT_EVENTS} where ${where.join(' and ')} order by e.id limit ?`, params);
+  const rows = await em.execute<EventRow[]>(
+    `${SELECT_EVENTS} where ${where.join(' and ')} order by e.id limit ?`,
+    params,
+  );
   return rows.map(toBusEvent);
 }
 
 export async function latestEventId(em: EntityManager): Promise<number> {
-  const [row] = await em.execute<{ max: string | null }[]>('select max(id) as max from machine_events');
+  const [row] = await em.execute<{ max: string | null }[]>(
+    'select max(id) as max from machine_events',
+  );
   return Number(row?.max ?? 0);
 }

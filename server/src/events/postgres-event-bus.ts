@@ -75,7 +75,9 @@ export class PostgresEventBus implements EventBus {
       this.connect().then(
         async () => {
           // Events committed while we were away: ask the sequencer to catch up to the newest.
-          const res = await this.client!.query<{ max: string | null }>('select max(id) as max from machine_events');
+          const res = await this.client!.query<{ max: string | null }>(
+            'select max(id) as max from machine_events',
+          );
           const upToId = Number(res.rows[0]?.max ?? 0);
           if (upToId > 0) this.emitter.emit('signal', { upToId } satisfies BusSignal);
         },

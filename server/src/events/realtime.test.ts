@@ -26,7 +26,8 @@ afterAll(() => t.close());
 const RAISE = `mutation ($machineId: ID!, $code: String) {
   raiseWarning(input: { machineId: $machineId, message: "Temperature high", code: $code }) { id }
 }`;
-const CLEAR = 'mutation ($machineId: ID!, $code: String) { clearWarning(machineId: $machineId, code: $code) { id } }';
+const CLEAR =
+  'mutation ($machineId: ID!, $code: String) { clearWarning(machineId: $machineId, code: $code) { id } }';
 const STATUS_SUB = `subscription ($buildingIds: [ID!], $machineIds: [ID!]) {
   machineStatusChanged(buildingIds: $buildingIds, machineIds: $machineIds) { eventId machineId buildingId status previousStatus }
 }`;
@@ -35,7 +36,12 @@ const EVENTS_SUB = `subscription ($since: ID, $buildingIds: [ID!], $machineIds: 
 }`;
 
 interface StatusChange {
-  machineStatusChanged: { eventId: string; machineId: string; status: string; previousStatus: string };
+  machineStatusChanged: {
+    eventId: string;
+    machineId: string;
+    status: string;
+    previousStatus: string;
+  };
 }
 interface EventItem {
   machineEvents: { id: string; type: string };
@@ -60,11 +66,27 @@ describe('subscriptions over graphql-ws', () => {
     const byMachine = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [other.id] });
     await settle();
 
-    expectData(await t.gql(RAISE, { machineId: press.id, code: 'TEMP_HIGH' }, { token: team.technician.token }));
+    expectData(
+      await t.gql(
+        RAISE,
+        { machineId: press.id, code: 'TEMP_HIGH' },
+        { token: team.technician.token },
+      ),
+    );
     const [change] = await byBuilding.waitFor(1);
-    expect(change!.machineStatusChanged).toMatchObject({ machineId: press.id, status: 'WARNING', previousStatus: 'OK' });
+    expect(change!.machineStatusChanged).toMatchObject({
+      machineId: press.id,
+      status: 'WARNING',
+      previousStatus: 'OK',
+    });
 
-    expectData(await t.gql(RAISE, { machineId: other.id, code: 'VIBRATION' }, { token: team.technician.token }));
+    expectData(
+      await t.gql(
+        RAISE,
+        { machineId: other.id, code: 'VIBRATION' },
+        { token: team.technician.token },
+      ),
+    );
     const [otherChange] = await byMachine.waitFor(1);
     expect(otherChange!.machineStatusChanged.machineId).toBe(other.id);
     await byBuilding.waitFor(2);
@@ -102,7 +124,10 @@ describe('subscriptions over graphql-ws', () => {
     await theirSub.waitFor(1);
     await sleep(300);
     expect(theirSub.items.map((i) => i.machineEvents.type)).toEqual(['STATUS_CHANGED']);
-    expect(mySub.items.map((i) => i.machineEvents.type)).toEqual(['STATUS_CHANGED', 'FAULT_ASSIGNED']);
+    expect(mySub.items.map((i) => i.machineEvents.type)).toEqual([
+      'STATUS_CHANGED',
+      'FAULT_ASSIGNED',
+    ]);
     await mine.dispose();
     await theirs.dispose();
   });
@@ -114,9 +139,13 @@ describe('subscriptions over graphql-ws', () => {
     const before = await em.count(MachineEvent, {});
     // Some history to replay first.
     for (const m of machines) {
-      expectData(await t.gql(RAISE, { machineId: m.id, code: 'PRE' }, { token: team.technician.token }));
+      expectData(
+        await t.gql(RAISE, { machineId: m.id, code: 'PRE' }, { token: team.technician.token }),
+      );
     }
-    const [first] = await t.em().find(MachineEvent, { machine: { $in: scope } }, { orderBy: { id: 'asc' }, limit: 1 });
+    const [first] = await t
+      .em()
+      .find(MachineEvent, { machine: { $in: scope } }, { orderBy: { id: 'asc' }, limit: 1 });
     const since = first!.id; // replay from after the first of them
 
     const writer = (async () => {
@@ -125,9 +154,9 @@ describe('subscriptions over graphql-ws', () => {
         const m = machines[i % machines.length]!;
         const code = `C${i}`;
         writes.push(
-          t.gql(RAISE, { machineId: m.id, code }, { token: team.technician.token }).then(() =>
-            t.gql(CLEAR, { machineId: m.id, code }, { token: team.technician.token }),
-          ),
+          t
+            .gql(RAISE, { machineId: m.id, code }, { token: team.technician.token })
+            .then(() => t.gql(CLEAR, { machineId: m.id, code }, { token: team.technician.token })),
         );
         if (i % 8 === 0) await sleep(5);
       }
@@ -135,11 +164,20 @@ describe('subscriptions over graphql-ws', () => {
     })();
     await sleep(30); // the subscriber joins while writes are already committing
     const socket = connectSocket(t.url, team.manager.token);
-    const sub = socket.subscribe<EventItem>(EVENTS_SUB, { since: String(since), machineIds: scope });
+    const sub = socket.subscribe<EventItem>(EVENTS_SUB, {
+      since: String(since),
+      machineIds: scope,
+    });
     await writer;
 
     const expected = (
-      await t.em().find(MachineEvent, { machine: { $in: scope }, id: { $gt: since } }, { orderBy: { id: 'asc' } })
+      await t
+        .em()
+        .find(
+          MachineEvent,
+          { machine: { $in: scope }, id: { $gt: since } },
+          { orderBy: { id: 'asc' } },
+        )
     ).map((e) => String(e.id));
     expect(expected.length).toBeGreaterThanOrEqual(200);
     const got = await sub.waitFor(expected.length, 20_000);
@@ -159,7 +197,12 @@ describe('subscriptions over graphql-ws', () => {
     const socket = connectSocket(t.url, team.manager.token);
     const sub = socket.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
     await settle();
-    const actor = { kind: 'user' as const, id: team.manager.user.id, role: Role.MANAGER, name: 'M' };
+    const actor = {
+      kind: 'user' as const,
+      id: team.manager.user.id,
+      role: Role.MANAGER,
+      name: 'M',
+    };
     await expect(
       writeMachine(t.em(), t.server.bus, actor, machine.id, async ({ tx, machine: m, log }) => {
         tx.create(Warning, { machine: m, message: 'never committed', code: 'ROLLBACK' });
@@ -180,7 +223,11 @@ describe('subscriptions over graphql-ws', () => {
 
 describe('socket authorization and limits', () => {
   it('closes with 4403 for a missing or bad token', async () => {
-    for (const token of [undefined, 'not-a-jwt', f.tokenFor({ id: team.manager.user.id, role: Role.MANAGER, tokenVersion: 99 })]) {
+    for (const token of [
+      undefined,
+      'not-a-jwt',
+      f.tokenFor({ id: team.manager.user.id, role: Role.MANAGER, tokenVersion: 99 }),
+    ]) {
       const socket = connectSocket(t.url, token);
       expect((await socket.closed).code).toBe(4403);
       await socket.dispose();
@@ -220,7 +267,10 @@ describe('socket authorization and limits', () => {
 
   it('applies the HTTP document limits to subscriptions', async () => {
     const socket = connectSocket(t.url, team.manager.token);
-    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: machineStatusChanged { eventId }`).join(' ');
+    const aliases = Array.from(
+      { length: 16 },
+      (_, i) => `a${i}: machineStatusChanged { eventId }`,
+    ).join(' ');
     const tooManyAliases = socket.subscribe(`subscription { ${aliases} }`);
     await tooManyAliases.done;
     expect(JSON.stringify(tooManyAliases.errors)).toMatch(/alias/i);
@@ -233,9 +283,13 @@ describe('socket authorization and limits', () => {
   });
 
   it('refuses an upgrade from an origin that is not allowed, and oversized messages', async () => {
-    const refused = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
-      headers: { origin: 'https://evil.example' },
-    });
+    const refused = new WebSocket(
+      `${t.url.replace('http', 'ws')}/graphql`,
+      'graphql-transport-ws',
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
     const status = await new Promise<number | undefined>((resolve) => {
       refused.on('unexpected-response', (_req, res) => resolve(res.statusCode));
       refused.on('error', () => resolve(undefined));
@@ -291,8 +345,10 @@ describe('socket caps', () => {
 });
 
 describe('faultCaseChanged', () => {
-  const CASE_SUB = 'subscription ($onlyMine: Boolean) { faultCaseChanged(onlyMine: $onlyMine) { id status assignee { id } } }';
-  const OPEN = 'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Belt torn", severity: MEDIUM }) { id } }';
+  const CASE_SUB =
+    'subscription ($onlyMine: Boolean) { faultCaseChanged(onlyMine: $onlyMine) { id status assignee { id } } }';
+  const OPEN =
+    'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Belt torn", severity: MEDIUM }) { id } }';
   const ASSIGN = 'mutation ($id: ID!, $a: ID!) { assignFaultCase(id: $id, assigneeId: $a) { id } }';
   interface CaseItem {
     faultCaseChanged: { id: string; status: string; assignee: { id: string } | null };
@@ -308,7 +364,13 @@ describe('faultCaseChanged', () => {
     const mine = repairSocket.subscribe<CaseItem>(CASE_SUB, { onlyMine: false });
     const other = otherSocket.subscribe<CaseItem>(CASE_SUB, {});
     await settle();
-    const opened = expectData(await t.gql<{ openFaultCase: { id: string } }>(OPEN, { m: machine.id }, { token: team.technician.token }));
+    const opened = expectData(
+      await t.gql<{ openFaultCase: { id: string } }>(
+        OPEN,
+        { m: machine.id },
+        { token: team.technician.token },
+      ),
+    );
     const id = opened.openFaultCase.id;
     expectData(await t.gql(ASSIGN, { id, a: team.repair.user.id }, { token: team.manager.token }));
     const managerSaw = await all.waitFor(2);
@@ -338,7 +400,9 @@ describe('faultCaseChanged', () => {
 });
 
 describe('several replicas on one database', () => {
-  it('delivers a change made through server A to a subscriber on server B (EVENT_BUS=postgres)', async ({ skip }) => {
+  it('delivers a change made through server A to a subscriber on server B (EVENT_BUS=postgres)', async ({
+    skip,
+  }) => {
     if (!t.realPostgres) skip('needs real PostgreSQL: LISTEN/NOTIFY across connections');
     const db = await createTestDatabase();
     const a = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
@@ -350,9 +414,14 @@ describe('several replicas on one database', () => {
       const socket = connectSocket(b.url, tech.token);
       const sub = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
       await settle();
-      expect(errorCode(await a.gql(RAISE, { machineId: machine.id, code: 'X' }, { token: tech.token }))).toBeUndefined();
+      expect(
+        errorCode(await a.gql(RAISE, { machineId: machine.id, code: 'X' }, { token: tech.token })),
+      ).toBeUndefined();
       const [change] = await sub.waitFor(1);
-      expect(change!.machineStatusChanged).toMatchObject({ machineId: machine.id, status: 'WARNING' });
+      expect(change!.machineStatusChanged).toMatchObject({
+        machineId: machine.id,
+        status: 'WARNING',
+      });
       await socket.dispose();
     } finally {
       await a.close();

@@ -19,16 +19,13 @@ const PASS_THROUGH_CODES = new Set([
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof ArgumentValidationError) {
-    return AppError.badInput(
-      'Invalid input',
-      {
-        fields: error.extensions.validationErrors.map((v) => ({
-          field: v.property,
-          problems: Object.values(v.constraints ?? {}),
-          children: v.children?.map((c) => c.property),
-        })),
-      },
-    );
+    return AppError.badInput('Invalid input', {
+      fields: error.extensions.validationErrors.map((v) => ({
+        field: v.property,
+        problems: Object.values(v.constraints ?? {}),
+        children: v.children?.map((c) => c.property),
+      })),
+    });
   }
   if (error instanceof OptimisticLockError) {
     return AppError.conflict('This record was changed by someone else; reload and try again');
@@ -51,7 +48,10 @@ export function isUnexpected(error: unknown): boolean {
  * The GraphQL error boundary: app errors get their code, validation and parse errors pass
  * through, everything else reaches the client masked (the logging plugin keeps the detail).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   {
     const original = unwrapResolverError(error);
     const appError = toAppError(original);

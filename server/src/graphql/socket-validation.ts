@@ -59,7 +59,9 @@ export class SocketDocumentValidator {
   }
 
   private withoutSuggestions(error: GraphQLError): GraphQLError {
-    const message = this.production ? error.message.replace(/\s*Did you mean[^?]*\?/g, '') : error.message;
+    const message = this.production
+      ? error.message.replace(/\s*Did you mean[^?]*\?/g, '')
+      : error.message;
     return new GraphQLError(message, {
       nodes: error.nodes,
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },

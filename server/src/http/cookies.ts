@@ -16,7 +16,13 @@ export function expressCookieJar(req: Request, res: Response): CookieJar {
     set(name, value, { maxAgeSeconds, path }) {
       res.append(
         'Set-Cookie',
-        serialize(name, value, { httpOnly: true, sameSite: 'strict', secure, path, maxAge: maxAgeSeconds }),
+        serialize(name, value, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          path,
+          maxAge: maxAgeSeconds,
+        }),
       );
     },
     clear(name, path) {

@@ -50,7 +50,10 @@ export interface SocketServerDeps {
  * comes in `connectionParams`, every document passes the same limits as HTTP, and a
  * socket lives no longer than the credential it was opened with.
  */
-export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<void>; socketCount(): number } {
+export function attachSocketServer(deps: SocketServerDeps): {
+  close(): Promise<void>;
+  socketCount(): number;
+} {
   const { httpServer, schema, config, logger, orm } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.maxPayloadBytes });
   const validator = new SocketDocumentValidator(schema, config.nodeEnv === 'production');
@@ -93,11 +96,15 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const raw = typeof params.authorization === 'string' ? params.authorization : undefined;
-        const token = bearerToken(raw) ?? (typeof params.token === 'string' ? params.token : undefined);
+        const token =
+          bearerToken(raw) ?? (typeof params.token === 'string' ? params.token : undefined);
         const em = orm.em.fork();
         const { actor, expiresAt } = await authenticate(em, config, token);
         if (!actor) {
-          logger.warn({ ip: ctx.extra.request.socket.remoteAddress }, 'WebSocket refused: missing or invalid token');
+          logger.warn(
+            { ip: ctx.extra.request.socket.remoteAddress },
+            'WebSocket refused: missing or invalid token',
+          );
           return false; // graphql-ws closes with 4403 Forbidden
         }
         const key = principalKey(actor);
@@ -115,7 +122,10 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
         }
         if (expiresAt) {
           const ms = Math.max(0, expiresAt.getTime() - Date.now());
-          state.expiryTimer = setTimeout(() => ctx.extra.socket.close(CLOSE_SESSION_ENDED, 'Token expired'), ms);
+          state.expiryTimer = setTimeout(
+            () => ctx.extra.socket.close(CLOSE_SESSION_ENDED, 'Token expired'),
+            ms,
+          );
           state.expiryTimer.unref();
         }
         states.set(ctx.extra.socket, state);
@@ -124,9 +134,14 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
       },
       onSubscribe: (ctx, _id, payload) => {
         const state = ctx.extra.state;
-        if (!state) return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (!state)
+          return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
         if (state.subscriptions >= SOCKET_LIMITS.maxSubscriptionsPerSocket) {
-          return [new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'TOO_MANY_REQUESTS' } })];
+          return [
+            new GraphQLError('Too many subscriptions on this connection', {
+              extensions: { code: 'TOO_MANY_REQUESTS' },
+            }),
+          ];
         }
         const checked = validator.check(payload.query);
         if (!('kind' in checked)) return checked;
@@ -143,7 +158,13 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
           ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
           userAgent: ctx.extra.request.headers['user-agent'],
           cookies: undefined,
-          audit: { denied: (reason) => logger.warn({ actor: { kind: state.actor.kind, id: state.actor.id }, reason }, 'access denied') },
+          audit: {
+            denied: (reason) =>
+              logger.warn(
+                { actor: { kind: state.actor.kind, id: state.actor.id }, reason },
+                'access denied',
+              ),
+          },
           memo: new Map(),
         };
         return {
@@ -160,21 +181,25 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
           ...result,
           errors: result.errors.map((error) => {
             const app = toAppError(error.originalError ?? error);
-            if (app) return { message: app.message, path: error.path, extensions: { code: app.code } };
+            if (app)
+              return { message: app.message, path: error.path, extensions: { code: app.code } };
             logger.error({ err: error.originalError ?? error }, 'unexpected error in subscription');
-            return { message: 'Internal server error', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+            return {
+              message: 'Internal server error',
+              path: error.path,
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            };
           }),
         };
       },
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) => {
           const app = toAppError(error.originalError ?? error);
-          return app
-            ? new GraphQLError(app.message, { extensions: { code: app.code } })
-            : error;
+          return app ? new GraphQLError(app.message, { extensions: { code: app.code } }) : error;
         }),
       onComplete: (ctx) => {
-        if (ctx.extra.state) ctx.extra.state.subscriptions = Math.max(0, ctx.extra.state.subscriptions - 1);
+        if (ctx.extra.state)
+          ctx.extra.state.subscriptions = Math.max(0, ctx.extra.state.subscriptions - 1);
       },
       onClose: (ctx) => release(ctx.extra.socket),
     },
@@ -184,7 +209,9 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
   // Deactivation, role or password changes and revoked API tokens end sockets within seconds,
   // on every replica, with one query for all open sockets.
   const revalidate = setInterval(() => {
-    void revalidateSockets().catch((error: unknown) => logger.warn({ err: error }, 'socket revalidation failed'));
+    void revalidateSockets().catch((error: unknown) =>
+      logger.warn({ err: error }, 'socket revalidation failed'),
+    );
   }, SOCKET_LIMITS.revalidateEveryMs);
   revalidate.unref();
 
@@ -193,12 +220,21 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
     const em = orm.em.fork();
     const userIds = new Set<string>();
     const clientIds = new Set<string>();
-    for (const s of states.values()) (s.actor.kind === 'user' ? userIds : clientIds).add(s.actor.id);
+    for (const s of states.values())
+      (s.actor.kind === 'user' ? userIds : clientIds).add(s.actor.id);
     const users = userIds.size
-      ? await em.find(User, { id: { $in: [...userIds] } }, { fields: ['id', 'active', 'tokenVersion', 'role'] })
+      ? await em.find(
+          User,
+          { id: { $in: [...userIds] } },
+          { fields: ['id', 'active', 'tokenVersion', 'role'] },
+        )
       : [];
     const clients = clientIds.size
-      ? await em.find(ApiClient, { id: { $in: [...clientIds] }, revokedAt: null }, { fields: ['id'] })
+      ? await em.find(
+          ApiClient,
+          { id: { $in: [...clientIds] }, revokedAt: null },
+          { fields: ['id'] },
+        )
       : [];
     const userById = new Map(users.map((u) => [u.id, u]));
     const liveClients = new Set(clients.map((c) => c.id));
@@ -207,7 +243,9 @@ export function attachSocketServer(deps: SocketServerDeps): { close(): Promise<v
         s.actor.kind === 'user'
           ? (() => {
               const u = userById.get(s.actor.id);
-              return !!u && u.active && u.tokenVersion === s.tokenVersion && u.role === s.actor.role;
+              return (
+                !!u && u.active && u.tokenVersion === s.tokenVersion && u.role === s.actor.role
+              );
             })()
           : liveClients.has(s.actor.id);
       if (!valid) {

@@ -26,7 +26,10 @@ export class Factory {
     return this.t.em();
   }
 
-  async user(role: Role, overrides: Partial<Pick<User, 'name' | 'email' | 'active'>> = {}): Promise<TestUser> {
+  async user(
+    role: Role,
+    overrides: Partial<Pick<User, 'name' | 'email' | 'active'>> = {},
+  ): Promise<TestUser> {
     passwordHash ??= hashPassword(TEST_PASSWORD);
     const em = this.em();
     const user = em.create(User, {
@@ -61,7 +64,12 @@ export class Factory {
   }
 
   async machine(
-    overrides: Partial<{ building: Building; name: string; importance: number; technicians: User[] }> = {},
+    overrides: Partial<{
+      building: Building;
+      name: string;
+      importance: number;
+      technicians: User[];
+    }> = {},
   ): Promise<Machine> {
     const em = this.em();
     const building = overrides.building ?? (await this.building());
@@ -71,7 +79,8 @@ export class Factory {
       importance: overrides.importance ?? 3,
       assetCode: `T-${unique().toUpperCase()}`,
     });
-    for (const u of overrides.technicians ?? []) machine.technicians.add(em.getReference(User, u.id));
+    for (const u of overrides.technicians ?? [])
+      machine.technicians.add(em.getReference(User, u.id));
     await em.flush();
     return machine;
   }

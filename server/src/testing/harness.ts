@@ -10,7 +10,9 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
   data: T | null | undefined;
-  errors: { message: string; path?: string[]; extensions?: { code?: string; details?: unknown } }[] | undefined;
+  errors:
+    | { message: string; path?: string[]; extensions?: { code?: string; details?: unknown } }[]
+    | undefined;
   headers: Headers;
 }
 

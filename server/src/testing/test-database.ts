@@ -11,10 +11,13 @@ import { MIGRATIONS } from '../db/migrations/index.js';
  * tests fall back to an in-memory embedded PostgreSQL per file, unless
  * SHOPFLOOR_REQUIRE_POSTGRES=1 (CI) makes that an error.
  */
-export const TEST_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_ADMIN_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Template name tied to the migration list, so a new migration yields a new template. */
-export const TEMPLATE_DB = `shopfloor_tpl_${MIGRATIONS.map((m) => m.name.slice(-14)).join('').slice(-40)}`;
+export const TEMPLATE_DB = `shopfloor_tpl_${MIGRATIONS.map((m) => m.name.slice(-14))
+  .join('')
+  .slice(-40)}`;
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -49,13 +52,16 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** Creates (once per migration set) the migrated template database. */
 export async function ensureTemplate(): Promise<void> {
-  const exists = await admin(async (c) =>
-    (await c.query('select 1 from pg_database where datname = $1', [TEMPLATE_DB])).rowCount === 1,
+  const exists = await admin(
+    async (c) =>
+      (await c.query('select 1 from pg_database where datname = $1', [TEMPLATE_DB])).rowCount === 1,
   );
   if (exists) return;
   const building = `${TEMPLATE_DB}_building_${randomBytes(3).toString('hex')}`;
   await admin((c) => c.query(`create database "${building}"`));
-  const orm = await MikroORM.init(buildOrmOptions({ clientUrl: withDatabase(TEST_ADMIN_URL, building), poolMax: 2 }));
+  const orm = await MikroORM.init(
+    buildOrmOptions({ clientUrl: withDatabase(TEST_ADMIN_URL, building), poolMax: 2 }),
+  );
   try {
     await orm.migrator.up();
   } finally {
@@ -91,6 +97,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: withDatabase(TEST_ADMIN_URL, name),
     real: true,
-    drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () =>
+      admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };
 }

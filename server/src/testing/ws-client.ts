@@ -82,7 +82,12 @@ export function connectSocket(
           if (items.length >= count) return Promise.resolve(items.slice());
           return new Promise<T[]>((resolve, reject) => {
             const timer = setTimeout(
-              () => reject(new Error(`waited for ${count} items, got ${items.length}: ${JSON.stringify(errors)}`)),
+              () =>
+                reject(
+                  new Error(
+                    `waited for ${count} items, got ${items.length}: ${JSON.stringify(errors)}`,
+                  ),
+                ),
               timeoutMs,
             );
             waiters.push({ count, resolve: (v) => (clearTimeout(timer), resolve(v)) });

@@ -6,7 +6,11 @@ const DISPLAY_PREFIX_LENGTH = 12;
 
 export function generateApiToken(): { token: string; tokenHash: string; displayPrefix: string } {
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return { token, tokenHash: hashApiToken(token), displayPrefix: token.slice(0, DISPLAY_PREFIX_LENGTH) };
+  return {
+    token,
+    tokenHash: hashApiToken(token),
+    displayPrefix: token.slice(0, DISPLAY_PREFIX_LENGTH),
+  };
 }
 
 export function hashApiToken(token: string): string {

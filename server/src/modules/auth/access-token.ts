@@ -31,7 +31,10 @@ export function signAccessToken(
 }
 
 /** Verifies with the algorithm, issuer and audience pinned; null for anything not valid. */
-export function verifyAccessToken(config: Pick<Config, 'jwtSecret'>, token: string): AccessClaims | null {
+export function verifyAccessToken(
+  config: Pick<Config, 'jwtSecret'>,
+  token: string,
+): AccessClaims | null {
   try {
     const payload = jwt.verify(token, config.jwtSecret, {
       algorithms: [JWT_ALGORITHM],
@@ -39,7 +42,12 @@ export function verifyAccessToken(config: Pick<Config, 'jwtSecret'>, token: stri
       audience: JWT_AUDIENCE,
     });
     if (typeof payload === 'string') return null;
-    const { sub, role, tv, exp } = payload as { sub?: unknown; role?: unknown; tv?: unknown; exp?: unknown };
+    const { sub, role, tv, exp } = payload as {
+      sub?: unknown;
+      role?: unknown;
+      tv?: unknown;
+      exp?: unknown;
+    };
     if (typeof sub !== 'string' || typeof tv !== 'number' || typeof exp !== 'number') return null;
     if (!Object.values(Role).includes(role as Role)) return null;
     return { userId: sub, role: role as Role, tokenVersion: tv, expiresAt: new Date(exp * 1000) };

@@ -42,7 +42,12 @@ export async function authenticate(
     { id: claims.userId },
     { fields: ['id', 'name', 'role', 'active', 'tokenVersion'] },
   );
-  if (!user || !user.active || user.tokenVersion !== claims.tokenVersion || user.role !== claims.role) {
+  if (
+    !user ||
+    !user.active ||
+    user.tokenVersion !== claims.tokenVersion ||
+    user.role !== claims.role
+  ) {
     return ANONYMOUS;
   }
   return {

@@ -28,7 +28,10 @@ export class BuildingService {
     if (existing) return existing;
     await this.ctx.em
       .getConnection()
-      .execute('insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing', [trimmed]);
+      .execute(
+        'insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
+        [trimmed],
+      );
     return this.ctx.em.findOneOrFail(Building, { name: trimmed });
   }
 }

@@ -16,19 +16,34 @@ const CREATE = 'mutation ($name: String!) { createBuilding(input: { name: $name 
 
 describe('buildings', () => {
   it('lets a manager create a building that every role then sees', async () => {
-    const created = expectData(await t.gql<{ createBuilding: { name: string } }>(CREATE, { name: 'Hall Z' }, { token: team.manager.token }));
+    const created = expectData(
+      await t.gql<{ createBuilding: { name: string } }>(
+        CREATE,
+        { name: 'Hall Z' },
+        { token: team.manager.token },
+      ),
+    );
     expect(created.createBuilding.name).toBe('Hall Z');
     for (const who of Object.values(team)) {
-      const list = expectData(await t.gql<{ buildings: { name: string }[] }>('{ buildings { name } }', {}, { token: who.token }));
+      const list = expectData(
+        await t.gql<{ buildings: { name: string }[] }>(
+          '{ buildings { name } }',
+          {},
+          { token: who.token },
+        ),
+      );
       expect(list.buildings.map((b) => b.name)).toContain('Hall Z');
     }
   });
 
-  it.each(['technician', 'repair'] as const)('refuses %s with FORBIDDEN and creates nothing', async (role) => {
-    const result = await t.gql(CREATE, { name: `Hall of ${role}` }, { token: team[role].token });
-    expect(errorCode(result)).toBe('FORBIDDEN');
-    expect(await t.em().count(Building, { name: `Hall of ${role}` })).toBe(0);
-  });
+  it.each(['technician', 'repair'] as const)(
+    'refuses %s with FORBIDDEN and creates nothing',
+    async (role) => {
+      const result = await t.gql(CREATE, { name: `Hall of ${role}` }, { token: team[role].token });
+      expect(errorCode(result)).toBe('FORBIDDEN');
+      expect(await t.em().count(Building, { name: `Hall of ${role}` })).toBe(0);
+    },
+  );
 
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
     expect(errorCode(await t.gql(CREATE, { name: 'Anon Hall' }))).toBe('UNAUTHENTICATED');
@@ -42,12 +57,16 @@ describe('buildings', () => {
     ['too long', 'x'.repeat(121)],
   ])('rejects a %s name with BAD_USER_INPUT', async (_kind, name) => {
     const before = await t.em().count(Building, {});
-    expect(errorCode(await t.gql(CREATE, { name }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CREATE, { name }, { token: team.manager.token }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await t.em().count(Building, {})).toBe(before);
   });
 
   it('rejects a duplicate name with CONFLICT', async () => {
     await new Factory(t).building('Hall Dup');
-    expect(errorCode(await t.gql(CREATE, { name: 'Hall Dup' }, { token: team.manager.token }))).toBe('CONFLICT');
+    expect(
+      errorCode(await t.gql(CREATE, { name: 'Hall Dup' }, { token: team.manager.token })),
+    ).toBe('CONFLICT');
   });
 });

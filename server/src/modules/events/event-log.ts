@@ -50,18 +50,21 @@ export class EventLog {
     await tx.execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
     const rows = this.pending.map((p) => {
       const row = new MachineEvent();
-      row.machine = tx.getReference(
-        this.machine.constructor as typeof Machine,
-        this.machine.id,
-        { wrapped: true },
-      );
+      row.machine = tx.getReference(this.machine.constructor as typeof Machine, this.machine.id, {
+        wrapped: true,
+      });
       row.buildingId = this.machine.building.id;
       row.type = p.type;
       row.at = new Date();
-      row.actorUser = this.actor.kind === 'user' ? tx.getReference(User, this.actor.id, { wrapped: true }) : null;
+      row.actorUser =
+        this.actor.kind === 'user' ? tx.getReference(User, this.actor.id, { wrapped: true }) : null;
       row.actorApiClient =
-        this.actor.kind === 'apiClient' ? tx.getReference(ApiClient, this.actor.id, { wrapped: true }) : null;
-      row.faultCase = p.faultCase ? tx.getReference(FaultCase, p.faultCase.id, { wrapped: true }) : null;
+        this.actor.kind === 'apiClient'
+          ? tx.getReference(ApiClient, this.actor.id, { wrapped: true })
+          : null;
+      row.faultCase = p.faultCase
+        ? tx.getReference(FaultCase, p.faultCase.id, { wrapped: true })
+        : null;
       row.warning = p.warning ? tx.getReference(Warning, p.warning.id, { wrapped: true }) : null;
       row.fromStatus = p.fromStatus ?? null;
       row.toStatus = p.toStatus ?? null;

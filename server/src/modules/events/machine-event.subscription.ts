@@ -1,6 +1,11 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { BusEvent } from '../../events/event-bus.js';
-import { canSee, parseSince, requireReader, subscriptionStream } from '../../events/subscription.js';
+import {
+  canSee,
+  parseSince,
+  requireReader,
+  subscriptionStream,
+} from '../../events/subscription.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
@@ -48,8 +53,10 @@ export class MachineEventSubscriptionResolver {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
       const { buildingIds, machineIds } = args as Scope;
-      return subscriptionStream(ctx, { scope: { buildingIds, machineIds }, allow: (e) => canSee(actor, e) }, (e) =>
-        e.type === MachineEventType.STATUS_CHANGED ? toStatusChange(e) : undefined,
+      return subscriptionStream(
+        ctx,
+        { scope: { buildingIds, machineIds }, allow: (e) => canSee(actor, e) },
+        (e) => (e.type === MachineEventType.STATUS_CHANGED ? toStatusChange(e) : undefined),
       );
     },
   })
@@ -71,7 +78,11 @@ export class MachineEventSubscriptionResolver {
       const { buildingIds, machineIds, since } = args as Scope & { since?: string | null };
       return subscriptionStream(
         ctx,
-        { since: parseSince(since), scope: { buildingIds, machineIds }, allow: (e) => canSee(actor, e) },
+        {
+          since: parseSince(since),
+          scope: { buildingIds, machineIds },
+          allow: (e) => canSee(actor, e),
+        },
         (e) => e,
       );
     },
@@ -111,8 +122,12 @@ function toMachineEvent(ctx: RequestContext, e: BusEvent): MachineEvent {
   event.toStatus = e.toStatus;
   event.data = e.data;
   event.machine = em.getReference(Machine, e.machineId, { wrapped: true });
-  event.faultCase = e.faultCaseId ? em.getReference(FaultCase, e.faultCaseId, { wrapped: true }) : null;
+  event.faultCase = e.faultCaseId
+    ? em.getReference(FaultCase, e.faultCaseId, { wrapped: true })
+    : null;
   event.actorUser = e.actorUserId ? em.getReference(User, e.actorUserId, { wrapped: true }) : null;
-  event.actorApiClient = e.actorApiClientId ? em.getReference(ApiClient, e.actorApiClientId, { wrapped: true }) : null;
+  event.actorApiClient = e.actorApiClientId
+    ? em.getReference(ApiClient, e.actorApiClientId, { wrapped: true })
+    : null;
   return event;
 }

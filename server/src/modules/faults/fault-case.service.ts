@@ -13,7 +13,7 @@ import { writeMachine } from '../machines/machine-writer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
 import { FaultCase } from './fault-case.entity.js';
-import { FaultStatus, Severity } from './fault-case.enums.js';
+import { FaultStatus, Severity, UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
 import { faultNotesLoader } from './fault-case.loaders.js';
 import { FaultNote } from './fault-note.entity.js';
 
@@ -134,6 +134,25 @@ export class FaultCaseService {
       actor,
       machineId,
       async ({ tx, machine, log }) => {
+        // Sensors repeat themselves: while this client's case for the same condition is
+        // still unresolved, it gets that case back. Decided under the machine lock, so two
+        // concurrent reports cannot both open one.
+        if (actor.kind === 'apiClient') {
+          const open = await tx.findOne(
+            FaultCase,
+            {
+              machine: machine.id,
+              reportedByApiClient: actor.id,
+              description,
+              status: { $in: [...UNRESOLVED_FAULT_STATUSES] },
+            },
+            { orderBy: { openedAt: 'desc' } },
+          );
+          if (open) {
+            deduplicatedCases(this.ctx).add(open.id);
+            return open;
+          }
+        }
         const fc = new FaultCase();
         fc.machine = tx.getReference(Machine, machine.id, { wrapped: true });
         fc.description = description;
@@ -398,6 +417,22 @@ export class FaultCaseService {
     );
     throw AppError.forbidden('Only the assigned repair worker may do this');
   }
+}
+
+const DEDUPLICATED_KEY = 'faultCase.deduplicated';
+
+function deduplicatedCases(ctx: Pick<ServiceContext, 'memo'>): Set<string> {
+  let ids = ctx.memo.get(DEDUPLICATED_KEY) as Set<string> | undefined;
+  if (!ids) {
+    ids = new Set();
+    ctx.memo.set(DEDUPLICATED_KEY, ids);
+  }
+  return ids;
+}
+
+/** True when `open` handed back this client's existing case in this operation. */
+export function wasDeduplicated(ctx: Pick<ServiceContext, 'memo'>, faultCaseId: string): boolean {
+  return (ctx.memo.get(DEDUPLICATED_KEY) as Set<string> | undefined)?.has(faultCaseId) ?? false;
 }
 
 /** Moves the case to `to` when its status is one of `allowed`; returns the old status. */

@@ -18,17 +18,26 @@ export class FaultCaseSubscriptionResolver {
       const actor = ctx.actor;
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
       if (actor.kind !== 'user') throw AppError.forbidden('API tokens cannot follow fault cases');
-      const onlyMine = actor.role === Role.REPAIR || (args as { onlyMine?: boolean }).onlyMine === true;
-      return subscriptionStream(ctx, { allow: (e) => e.faultCaseId !== null && canSee(actor, e) }, async (e) => {
-        const faultCase = await ctx.em.findOne(FaultCase, { id: e.faultCaseId! });
-        if (!faultCase) return undefined;
-        if (onlyMine && faultCase.assignee?.id !== actor.id && faultCase.reportedByUser?.id !== actor.id) {
-          return undefined;
-        }
-        // Repair staff must still own the case now, not only when the event was written.
-        if (actor.role === Role.REPAIR && faultCase.assignee?.id !== actor.id) return undefined;
-        return faultCase;
-      });
+      const onlyMine =
+        actor.role === Role.REPAIR || (args as { onlyMine?: boolean }).onlyMine === true;
+      return subscriptionStream(
+        ctx,
+        { allow: (e) => e.faultCaseId !== null && canSee(actor, e) },
+        async (e) => {
+          const faultCase = await ctx.em.findOne(FaultCase, { id: e.faultCaseId! });
+          if (!faultCase) return undefined;
+          if (
+            onlyMine &&
+            faultCase.assignee?.id !== actor.id &&
+            faultCase.reportedByUser?.id !== actor.id
+          ) {
+            return undefined;
+          }
+          // Repair staff must still own the case now, not only when the event was written.
+          if (actor.role === Role.REPAIR && faultCase.assignee?.id !== actor.id) return undefined;
+          return faultCase;
+        },
+      );
     },
   })
   faultCaseChanged(

@@ -56,7 +56,10 @@ afterAll(() => t.close());
 async function fillBuilding(machineCount: number): Promise<Building> {
   const factory = new Factory(t);
   const building = await factory.building();
-  const techs = [(await factory.user(Role.TECHNICIAN)).user, (await factory.user(Role.TECHNICIAN)).user];
+  const techs = [
+    (await factory.user(Role.TECHNICIAN)).user,
+    (await factory.user(Role.TECHNICIAN)).user,
+  ];
   const repair = (await factory.user(Role.REPAIR)).user;
   const em = t.em();
   for (let i = 0; i < machineCount; i++) {
@@ -81,7 +84,9 @@ async function fillBuilding(machineCount: number): Promise<Building> {
   return building;
 }
 
-async function countStatements(variables: Record<string, unknown>): Promise<{ count: number; page: BoardPage }> {
+async function countStatements(
+  variables: Record<string, unknown>,
+): Promise<{ count: number; page: BoardPage }> {
   statements = [];
   const page = expectData(await t.gql<BoardPage>(BOARD, variables, { token: manager.token }));
   return { count: statements.length, page };
@@ -94,7 +99,11 @@ describe('board query cost', () => {
 
     const ten = await countStatements({ buildingIds: [small.id], first: 10 });
     expect(ten.page.machines.nodes).toHaveLength(10);
-    expect(ten.page.machines.nodes.every((m) => m.technicians.length === 2 && m.activeWarnings.length === 1)).toBe(true);
+    expect(
+      ten.page.machines.nodes.every(
+        (m) => m.technicians.length === 2 && m.activeWarnings.length === 1,
+      ),
+    ).toBe(true);
     expect(ten.page.machines.nodes.every((m) => m.openFaultCase?.assignee)).toBe(true);
 
     const seen = new Set<string>();

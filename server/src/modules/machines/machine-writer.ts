@@ -73,7 +73,11 @@ export async function recomputeStatus(
 
 /** An API token limited to some buildings acts on those alone (users are not limited). */
 export function assertBuildingAllowed(actor: Actor, buildingId: string): void {
-  if (actor.kind === 'apiClient' && actor.buildingIds.length > 0 && !actor.buildingIds.includes(buildingId)) {
+  if (
+    actor.kind === 'apiClient' &&
+    actor.buildingIds.length > 0 &&
+    !actor.buildingIds.includes(buildingId)
+  ) {
     throw AppError.forbidden('This API token is not allowed for this building');
   }
 }

@@ -70,7 +70,9 @@ export class CreateMachineInput {
 
   @Field(() => String, { nullable: true, description: 'Generated when omitted' })
   @IsOptional()
-  @Matches(ASSET_CODE, { message: 'assetCode must be 1-40 letters, digits, dot, dash or underscore' })
+  @Matches(ASSET_CODE, {
+    message: 'assetCode must be 1-40 letters, digits, dot, dash or underscore',
+  })
   assetCode?: string | null;
 }
 
@@ -101,6 +103,8 @@ export class UpdateMachineInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(ASSET_CODE, { message: 'assetCode must be 1-40 letters, digits, dot, dash or underscore' })
+  @Matches(ASSET_CODE, {
+    message: 'assetCode must be 1-40 letters, digits, dot, dash or underscore',
+  })
   assetCode?: string | null;
 }

@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
@@ -44,7 +55,10 @@ export class MachineResolver {
 
   @Roles([Role.MANAGER])
   @Mutation(() => Machine)
-  createMachine(@Arg('input', () => CreateMachineInput) input: CreateMachineInput, @Ctx() ctx: RequestContext) {
+  createMachine(
+    @Arg('input', () => CreateMachineInput) input: CreateMachineInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return new MachineService(ctx).create(ctx.actor!, input);
   }
 
@@ -65,7 +79,9 @@ export class MachineResolver {
   }
 
   @Roles([Role.MANAGER])
-  @Mutation(() => Machine, { description: 'Replaces the set of technicians assigned to the machine' })
+  @Mutation(() => Machine, {
+    description: 'Replaces the set of technicians assigned to the machine',
+  })
   assignTechnicians(
     @Arg('machineId', () => ID) machineId: string,
     @Arg('technicianIds', () => [ID]) technicianIds: string[],
@@ -89,8 +105,14 @@ export class MachineResolver {
     return activeWarningsLoader(ctx).load(machine.id);
   }
 
-  @FieldResolver(() => FaultCase, { nullable: true, description: 'The newest unresolved fault case' })
-  async openFaultCase(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<FaultCase | null> {
+  @FieldResolver(() => FaultCase, {
+    nullable: true,
+    description: 'The newest unresolved fault case',
+  })
+  async openFaultCase(
+    @Root() machine: Machine,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FaultCase | null> {
     return (await unresolvedFaultCasesLoader(ctx).load(machine.id))[0] ?? null;
   }
 

@@ -30,16 +30,25 @@ export interface CreateMachineData {
   assetCode?: string | null;
 }
 
-export type UpdateMachineData = Partial<{ [K in keyof CreateMachineData]: CreateMachineData[K] | null }>;
+export type UpdateMachineData = Partial<{
+  [K in keyof CreateMachineData]: CreateMachineData[K] | null;
+}>;
 
 export class MachineService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async list(actor: Actor, filter: MachineFilterInput, page: Page): Promise<ConnectionShape<Machine>> {
+  async list(
+    actor: Actor,
+    filter: MachineFilterInput,
+    page: Page,
+  ): Promise<ConnectionShape<Machine>> {
     const where: FilterQuery<Machine> = {};
     const and: FilterQuery<Machine>[] = [];
     if (!filter.includeArchived) and.push({ archived: false });
-    if (filter.buildingIds) and.push({ building: { $in: filter.buildingIds.map((id) => assertUuid(id, 'buildingIds')) } });
+    if (filter.buildingIds)
+      and.push({
+        building: { $in: filter.buildingIds.map((id) => assertUuid(id, 'buildingIds')) },
+      });
     if (actor.kind === 'apiClient' && actor.buildingIds.length > 0) {
       and.push({ building: { $in: actor.buildingIds } });
     }
@@ -51,12 +60,17 @@ export class MachineService {
         : filter.onlyAssignedToMe && actor.kind === 'user'
           ? actor.id
           : undefined);
-    if (technicianId) and.push({ technicians: { id: assertUuid(technicianId, 'assignedTechnicianId') } });
+    if (technicianId)
+      and.push({ technicians: { id: assertUuid(technicianId, 'assignedTechnicianId') } });
     const search = filter.search?.trim();
     if (search) {
       const pattern = likePattern(search);
       and.push({
-        $or: [{ name: { $ilike: pattern } }, { assetCode: { $ilike: pattern } }, { location: { $ilike: pattern } }],
+        $or: [
+          { name: { $ilike: pattern } },
+          { assetCode: { $ilike: pattern } },
+          { location: { $ilike: pattern } },
+        ],
       });
     }
     if (and.length > 0) Object.assign(where, { $and: and });
@@ -64,13 +78,20 @@ export class MachineService {
   }
 
   /** By id or by the asset code printed on the machine's QR label. */
-  async get(actor: Actor, ref: { id?: string | null; assetCode?: string | null }): Promise<Machine> {
+  async get(
+    actor: Actor,
+    ref: { id?: string | null; assetCode?: string | null },
+  ): Promise<Machine> {
     if (!ref.id === !ref.assetCode) throw AppError.badInput('Give exactly one of id and assetCode');
     const machine = ref.id
       ? await this.ctx.em.findOne(Machine, { id: assertUuid(ref.id) })
       : await this.ctx.em.findOne(Machine, { assetCode: ref.assetCode! });
     if (!machine) throw AppError.notFound('Machine', ref.id ?? ref.assetCode ?? undefined);
-    if (actor.kind === 'apiClient' && actor.buildingIds.length > 0 && !actor.buildingIds.includes(machine.building.id)) {
+    if (
+      actor.kind === 'apiClient' &&
+      actor.buildingIds.length > 0 &&
+      !actor.buildingIds.includes(machine.building.id)
+    ) {
       throw AppError.forbidden('This API token is not allowed for this building');
     }
     return machine;
@@ -103,32 +124,40 @@ export class MachineService {
     const machineId = assertUuid(id);
     const building = input.buildingId ? await this.existingBuilding(input.buildingId) : undefined;
     if (input.name !== undefined && input.name !== null) requireText(input.name, 'name');
-    return writeMachine(this.ctx.em, this.ctx.bus, actor, machineId, async ({ tx, machine, log }) => {
-      const changes: Record<string, unknown> = {};
-      if (input.name != null && input.name.trim() !== machine.name) {
-        changes.name = machine.name = input.name.trim();
-      }
-      if (input.location !== undefined && (input.location?.trim() || null) !== machine.location) {
-        changes.location = machine.location = input.location?.trim() || null;
-      }
-      if (input.importance != null && input.importance !== machine.importance) {
-        changes.importance = machine.importance = input.importance;
-      }
-      if (input.assetCode != null && input.assetCode !== machine.assetCode) {
-        if (await tx.findOne(Machine, { assetCode: input.assetCode, id: { $ne: machine.id } })) {
-          throw AppError.conflict('Another machine already has this asset code', { assetCode: input.assetCode });
+    return writeMachine(
+      this.ctx.em,
+      this.ctx.bus,
+      actor,
+      machineId,
+      async ({ tx, machine, log }) => {
+        const changes: Record<string, unknown> = {};
+        if (input.name != null && input.name.trim() !== machine.name) {
+          changes.name = machine.name = input.name.trim();
         }
-        changes.assetCode = machine.assetCode = input.assetCode;
-      }
-      if (building && building.id !== machine.building.id) {
-        machine.building = tx.getReference(Building, building.id, { wrapped: true });
-        changes.buildingId = building.id;
-      }
-      if (Object.keys(changes).length > 0) {
-        log.record({ type: MachineEventType.MACHINE_UPDATED, data: changes });
-      }
-      return machine;
-    });
+        if (input.location !== undefined && (input.location?.trim() || null) !== machine.location) {
+          changes.location = machine.location = input.location?.trim() || null;
+        }
+        if (input.importance != null && input.importance !== machine.importance) {
+          changes.importance = machine.importance = input.importance;
+        }
+        if (input.assetCode != null && input.assetCode !== machine.assetCode) {
+          if (await tx.findOne(Machine, { assetCode: input.assetCode, id: { $ne: machine.id } })) {
+            throw AppError.conflict('Another machine already has this asset code', {
+              assetCode: input.assetCode,
+            });
+          }
+          changes.assetCode = machine.assetCode = input.assetCode;
+        }
+        if (building && building.id !== machine.building.id) {
+          machine.building = tx.getReference(Building, building.id, { wrapped: true });
+          changes.buildingId = building.id;
+        }
+        if (Object.keys(changes).length > 0) {
+          log.record({ type: MachineEventType.MACHINE_UPDATED, data: changes });
+        }
+        return machine;
+      },
+    );
   }
 
   /** Archiving hides a machine from boards; its history stays in the log. */
@@ -158,14 +187,22 @@ export class MachineService {
       return !u || !u.active || u.role !== Role.TECHNICIAN;
     });
     if (invalid.length > 0) {
-      throw AppError.badInput('Only active technicians can be assigned to machines', { technicianIds: invalid });
+      throw AppError.badInput('Only active technicians can be assigned to machines', {
+        technicianIds: invalid,
+      });
     }
-    return writeMachine(this.ctx.em, this.ctx.bus, actor, assertUuid(id), async ({ tx, machine, log }) => {
-      await machine.technicians.init();
-      machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
-      log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
-      return machine;
-    });
+    return writeMachine(
+      this.ctx.em,
+      this.ctx.bus,
+      actor,
+      assertUuid(id),
+      async ({ tx, machine, log }) => {
+        await machine.technicians.init();
+        machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
+        log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
+        return machine;
+      },
+    );
   }
 
   private async existingBuilding(id: string): Promise<Building> {

@@ -39,31 +39,44 @@ const machineCount = () => t.em().count(Machine, {});
 describe('createMachine', () => {
   it('creates a machine with status OK, a generated asset code and a creation event', async () => {
     const data = expectData(
-      await t.gql<{ createMachine: { id: string; status: string; assetCode: string; building: { id: string } } }>(
+      await t.gql<{
+        createMachine: { id: string; status: string; assetCode: string; building: { id: string } };
+      }>(
         CREATE,
         { input: { name: ' CNC 9 ', buildingId: hall.id, importance: 4, location: 'Line 2' } },
         { token: team.manager.token },
       ),
     );
-    expect(data.createMachine).toMatchObject({ name: 'CNC 9', status: 'OK', building: { id: hall.id } });
+    expect(data.createMachine).toMatchObject({
+      name: 'CNC 9',
+      status: 'OK',
+      building: { id: hall.id },
+    });
     expect(data.createMachine.assetCode).toMatch(/^M-[0-9A-F]{8}$/);
     const events = await t.em().find(MachineEvent, { machine: data.createMachine.id });
     expect(events.map((e) => e.type)).toEqual([MachineEventType.MACHINE_CREATED]);
   });
 
-  it.each(['technician', 'repair'] as const)('is FORBIDDEN for %s and creates nothing', async (role) => {
-    const before = await machineCount();
-    const result = await t.gql(CREATE, { input: { name: 'X', buildingId: hall.id, importance: 3 } }, { token: team[role].token });
-    expect(errorCode(result)).toBe('FORBIDDEN');
-    expect(result.data).toBeNull();
-    expect(await machineCount()).toBe(before);
-  });
+  it.each(['technician', 'repair'] as const)(
+    'is FORBIDDEN for %s and creates nothing',
+    async (role) => {
+      const before = await machineCount();
+      const result = await t.gql(
+        CREATE,
+        { input: { name: 'X', buildingId: hall.id, importance: 3 } },
+        { token: team[role].token },
+      );
+      expect(errorCode(result)).toBe('FORBIDDEN');
+      expect(result.data).toBeNull();
+      expect(await machineCount()).toBe(before);
+    },
+  );
 
   it('is UNAUTHENTICATED for anonymous callers', async () => {
     const before = await machineCount();
-    expect(errorCode(await t.gql(CREATE, { input: { name: 'X', buildingId: hall.id, importance: 3 } }))).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(
+      errorCode(await t.gql(CREATE, { input: { name: 'X', buildingId: hall.id, importance: 3 } })),
+    ).toBe('UNAUTHENTICATED');
     expect(await machineCount()).toBe(before);
   });
 
@@ -80,19 +93,30 @@ describe('createMachine', () => {
   ])('rejects %s with BAD_USER_INPUT', async (_kind, override) => {
     const before = await machineCount();
     const input = { name: 'Valid', buildingId: hall.id, importance: 3, ...override };
-    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await machineCount()).toBe(before);
   });
 
   it('rejects a wrong type for importance with BAD_USER_INPUT', async () => {
     const input = { name: 'Valid', buildingId: hall.id, importance: 'high' };
-    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('refuses a duplicate asset code with CONFLICT', async () => {
     const existing = await f.machine({ building: hall });
-    const input = { name: 'Dup', buildingId: hall.id, importance: 3, assetCode: existing.assetCode };
-    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe('CONFLICT');
+    const input = {
+      name: 'Dup',
+      buildingId: hall.id,
+      importance: 3,
+      assetCode: existing.assetCode,
+    };
+    expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe(
+      'CONFLICT',
+    );
   });
 });
 
@@ -101,14 +125,22 @@ describe('updateMachine and archiveMachine', () => {
     const machine = await f.machine({ building: hall });
     const other = await f.building();
     const data = expectData(
-      await t.gql<{ updateMachine: { name: string; importance: number; building: { id: string } } }>(
+      await t.gql<{
+        updateMachine: { name: string; importance: number; building: { id: string } };
+      }>(
         UPDATE,
         { id: machine.id, input: { name: 'Renamed', importance: 5, buildingId: other.id } },
         { token: team.manager.token },
       ),
     );
-    expect(data.updateMachine).toMatchObject({ name: 'Renamed', importance: 5, building: { id: other.id } });
-    const event = await t.em().findOneOrFail(MachineEvent, { machine: machine.id, type: MachineEventType.MACHINE_UPDATED });
+    expect(data.updateMachine).toMatchObject({
+      name: 'Renamed',
+      importance: 5,
+      building: { id: other.id },
+    });
+    const event = await t
+      .em()
+      .findOneOrFail(MachineEvent, { machine: machine.id, type: MachineEventType.MACHINE_UPDATED });
     expect(event.data).toMatchObject({ name: 'Renamed', importance: 5, buildingId: other.id });
     expect(event.buildingId).toBe(other.id);
   });
@@ -116,20 +148,40 @@ describe('updateMachine and archiveMachine', () => {
   it('refuses other roles and bad input without changing anything', async () => {
     const machine = await f.machine({ building: hall, name: 'Stays' });
     for (const role of ['technician', 'repair'] as const) {
-      expect(errorCode(await t.gql(UPDATE, { id: machine.id, input: { name: 'No' } }, { token: team[role].token }))).toBe(
-        'FORBIDDEN',
-      );
+      expect(
+        errorCode(
+          await t.gql(
+            UPDATE,
+            { id: machine.id, input: { name: 'No' } },
+            { token: team[role].token },
+          ),
+        ),
+      ).toBe('FORBIDDEN');
     }
-    expect(errorCode(await t.gql(UPDATE, { id: machine.id, input: { name: 'No' } }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await t.gql(UPDATE, { id: machine.id, input: { importance: 9 } }, { token: team.manager.token }))).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(errorCode(await t.gql(UPDATE, { id: 'nope', input: { name: 'No' } }, { token: team.manager.token }))).toBe(
-      'BAD_USER_INPUT',
+    expect(errorCode(await t.gql(UPDATE, { id: machine.id, input: { name: 'No' } }))).toBe(
+      'UNAUTHENTICATED',
     );
     expect(
       errorCode(
-        await t.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { name: 'No' } }, { token: team.manager.token }),
+        await t.gql(
+          UPDATE,
+          { id: machine.id, input: { importance: 9 } },
+          { token: team.manager.token },
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(UPDATE, { id: 'nope', input: { name: 'No' } }, { token: team.manager.token }),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(
+          UPDATE,
+          { id: '00000000-0000-4000-8000-000000000000', input: { name: 'No' } },
+          { token: team.manager.token },
+        ),
       ),
     ).toBe('NOT_FOUND');
     expect((await t.em().findOneOrFail(Machine, machine.id)).name).toBe('Stays');
@@ -138,16 +190,28 @@ describe('updateMachine and archiveMachine', () => {
   it('archives: hidden from the board by default, history kept, archived machines refuse changes', async () => {
     const machine = await f.machine({ building: hall, name: 'Old Lathe' });
     for (const role of ['technician', 'repair'] as const) {
-      expect(errorCode(await t.gql(ARCHIVE, { id: machine.id }, { token: team[role].token }))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(ARCHIVE, { id: machine.id }, { token: team[role].token }))).toBe(
+        'FORBIDDEN',
+      );
     }
     expect(errorCode(await t.gql(ARCHIVE, { id: machine.id }))).toBe('UNAUTHENTICATED');
     expect((await t.em().findOneOrFail(Machine, machine.id)).archived).toBe(false);
 
-    const archived = expectData(await t.gql<{ archiveMachine: { archived: boolean } }>(ARCHIVE, { id: machine.id }, { token: team.manager.token }));
+    const archived = expectData(
+      await t.gql<{ archiveMachine: { archived: boolean } }>(
+        ARCHIVE,
+        { id: machine.id },
+        { token: team.manager.token },
+      ),
+    );
     expect(archived.archiveMachine.archived).toBe(true);
 
     const visible = expectData(
-      await t.gql<{ machines: { nodes: { id: string }[] } }>(LIST, { filter: { buildingIds: [hall.id] } }, { token: team.manager.token }),
+      await t.gql<{ machines: { nodes: { id: string }[] } }>(
+        LIST,
+        { filter: { buildingIds: [hall.id] } },
+        { token: team.manager.token },
+      ),
     );
     expect(visible.machines.nodes.map((m) => m.id)).not.toContain(machine.id);
     const all = expectData(
@@ -158,10 +222,20 @@ describe('updateMachine and archiveMachine', () => {
       ),
     );
     expect(all.machines.nodes.map((m) => m.id)).toContain(machine.id);
-    expect(await t.em().count(MachineEvent, { machine: machine.id, type: MachineEventType.MACHINE_ARCHIVED })).toBe(1);
-    expect(errorCode(await t.gql(UPDATE, { id: machine.id, input: { name: 'Zombie' } }, { token: team.manager.token }))).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      await t
+        .em()
+        .count(MachineEvent, { machine: machine.id, type: MachineEventType.MACHINE_ARCHIVED }),
+    ).toBe(1);
+    expect(
+      errorCode(
+        await t.gql(
+          UPDATE,
+          { id: machine.id, input: { name: 'Zombie' } },
+          { token: team.manager.token },
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -177,28 +251,52 @@ describe('assignTechnicians', () => {
         { token: team.manager.token },
       ),
     );
-    expect(data.assignTechnicians.technicians.map((x) => x.id).sort()).toEqual([a.user.id, b.user.id].sort());
+    expect(data.assignTechnicians.technicians.map((x) => x.id).sort()).toEqual(
+      [a.user.id, b.user.id].sort(),
+    );
 
     const inactive = await f.user(Role.TECHNICIAN, { active: false });
-    for (const ids of [[team.repair.user.id], [inactive.user.id], ['00000000-0000-4000-8000-000000000000'], ['bad']]) {
-      expect(errorCode(await t.gql(ASSIGN, { machineId: machine.id, ids }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
+    for (const ids of [
+      [team.repair.user.id],
+      [inactive.user.id],
+      ['00000000-0000-4000-8000-000000000000'],
+      ['bad'],
+    ]) {
+      expect(
+        errorCode(
+          await t.gql(ASSIGN, { machineId: machine.id, ids }, { token: team.manager.token }),
+        ),
+      ).toBe('BAD_USER_INPUT');
     }
     for (const role of ['technician', 'repair'] as const) {
-      expect(errorCode(await t.gql(ASSIGN, { machineId: machine.id, ids: [] }, { token: team[role].token }))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await t.gql(ASSIGN, { machineId: machine.id, ids: [] }, { token: team[role].token }),
+        ),
+      ).toBe('FORBIDDEN');
     }
     const stored = await t.em().findOneOrFail(Machine, machine.id, { populate: ['technicians'] });
-    expect(stored.technicians.getItems().map((u) => u.id).sort()).toEqual([a.user.id, b.user.id].sort());
+    expect(
+      stored.technicians
+        .getItems()
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual([a.user.id, b.user.id].sort());
   });
 });
 
 describe('machines query', () => {
-  it("shows a technician their assigned machines by default, and all on request", async () => {
+  it('shows a technician their assigned machines by default, and all on request', async () => {
     const building = await f.building();
     const tech = await f.user(Role.TECHNICIAN);
     const mine = await f.machine({ building, technicians: [tech.user] });
     const notMine = await f.machine({ building });
     const byDefault = expectData(
-      await t.gql<{ machines: { nodes: { id: string }[] } }>(LIST, { filter: { buildingIds: [building.id] } }, { token: tech.token }),
+      await t.gql<{ machines: { nodes: { id: string }[] } }>(
+        LIST,
+        { filter: { buildingIds: [building.id] } },
+        { token: tech.token },
+      ),
     );
     expect(byDefault.machines.nodes.map((m) => m.id)).toEqual([mine.id]);
     const all = expectData(
@@ -228,23 +326,47 @@ describe('machines query', () => {
   it('finds a machine by the asset code on its label', async () => {
     const machine = await f.machine({ building: hall });
     const data = expectData(
-      await t.gql<{ machine: { id: string } }>('query ($c: String) { machine(assetCode: $c) { id } }', { c: machine.assetCode }, { token: team.repair.token }),
+      await t.gql<{ machine: { id: string } }>(
+        'query ($c: String) { machine(assetCode: $c) { id } }',
+        { c: machine.assetCode },
+        { token: team.repair.token },
+      ),
     );
     expect(data.machine.id).toBe(machine.id);
-    expect(errorCode(await t.gql('query ($c: String) { machine(assetCode: $c) { id } }', { c: 'NOPE-1' }, { token: team.repair.token }))).toBe(
-      'NOT_FOUND',
+    expect(
+      errorCode(
+        await t.gql(
+          'query ($c: String) { machine(assetCode: $c) { id } }',
+          { c: 'NOPE-1' },
+          { token: team.repair.token },
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql('{ machine { id } }', {}, { token: team.repair.token }))).toBe(
+      'BAD_USER_INPUT',
     );
-    expect(errorCode(await t.gql('{ machine { id } }', {}, { token: team.repair.token }))).toBe('BAD_USER_INPUT');
   });
 
   it('caps page size at 100 and rejects a forged cursor', async () => {
-    expect(errorCode(await t.gql(LIST, { first: 101 }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(LIST, { first: 0 }, { token: team.manager.token }))).toBe('BAD_USER_INPUT');
-    expect(
-      errorCode(await t.gql('{ machines(after: "garbage!") { totalCount } }', {}, { token: team.manager.token })),
-    ).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(LIST, { filter: { statuses: ['BROKEN'] } }, { token: team.manager.token }))).toBe(
+    expect(errorCode(await t.gql(LIST, { first: 101 }, { token: team.manager.token }))).toBe(
       'BAD_USER_INPUT',
     );
+    expect(errorCode(await t.gql(LIST, { first: 0 }, { token: team.manager.token }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      errorCode(
+        await t.gql(
+          '{ machines(after: "garbage!") { totalCount } }',
+          {},
+          { token: team.manager.token },
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await t.gql(LIST, { filter: { statuses: ['BROKEN'] } }, { token: team.manager.token }),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -26,12 +26,15 @@ export class ActorSummary {
 }
 
 export function apiClientLoader(ctx: ServiceContext): DataLoader<string, ApiClient | undefined> {
-  return memoized(ctx, 'apiClientById', () =>
-    new DataLoader(async (ids: readonly string[]) => {
-      const rows = await ctx.em.find(ApiClient, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((c) => [c.id, c]));
-      return ids.map((id) => byId.get(id));
-    }),
+  return memoized(
+    ctx,
+    'apiClientById',
+    () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await ctx.em.find(ApiClient, { id: { $in: [...ids] } });
+        const byId = new Map(rows.map((c) => [c.id, c]));
+        return ids.map((id) => byId.get(id));
+      }),
   );
 }
 

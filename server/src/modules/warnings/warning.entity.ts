@@ -8,7 +8,11 @@ import { User } from '../users/user.entity.js';
 
 @ObjectType({ description: 'A warning on a machine; clearing keeps the row for the history' })
 @Entity({ tableName: 'warnings' })
-@Index({ name: 'warnings_active_by_machine', expression: 'create index "warnings_active_by_machine" on "warnings" ("machine_id") where "cleared_at" is null' })
+@Index({
+  name: 'warnings_active_by_machine',
+  expression:
+    'create index "warnings_active_by_machine" on "warnings" ("machine_id") where "cleared_at" is null',
+})
 @Index({
   name: 'warnings_one_active_code_per_machine',
   expression:

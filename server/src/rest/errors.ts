@@ -1,0 +1,89 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../config/logger.js';
+
+/** What every REST failure looks like on the wire. */
+export interface RestErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/** A REST failure with its HTTP status; thrown by route handlers, rendered by `sendError`. */
+export class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'RestError';
+  }
+
+  body(): RestErrorBody {
+    return {
+      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+    };
+  }
+
+  static notFound(what: string, id?: string): RestError {
+    return new RestError(404, 'NOT_FOUND', `${what} not found`, id ? { id } : undefined);
+  }
+
+  static badInput(message: string, details?: Record<string, unknown>): RestError {
+    return new RestError(400, 'BAD_USER_INPUT', message, details);
+  }
+}
+
+/** The HTTP status for each GraphQL `extensions.code`. */
+export const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** body-parser's failures, by its `type`: status and our code. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'MALFORMED_JSON', 'The body is not valid JSON'],
+  'entity.too.large': [413, 'PAYLOAD_TOO_LARGE', 'The body is too large'],
+  'encoding.unsupported': [415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding'],
+  'charset.unsupported': [415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported charset; send UTF-8 JSON'],
+  'request.aborted': [400, 'BAD_REQUEST', 'The request was aborted'],
+  'request.size.invalid': [400, 'BAD_REQUEST', 'The body does not match its Content-Length'],
+  'stream.encoding.set': [500, 'INTERNAL_SERVER_ERROR', 'Internal server error'],
+};
+
+export function sendError(res: Response, error: RestError): void {
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).json(error.body());
+}
+
+/** Maps anything thrown to a RestError; unexpected ones are logged in full and masked. */
+export function toRestError(error: unknown, logger: Logger, req: Request): RestError {
+  if (error instanceof RestError) return error;
+  const e = error as { type?: unknown; status?: unknown; limit?: unknown } | null;
+  if (e && typeof e.type === 'string' && BODY_ERRORS[e.type]) {
+    const [status, code, message] = BODY_ERRORS[e.type]!;
+    if (status < 500) return new RestError(status, code, message, code === 'PAYLOAD_TOO_LARGE' && typeof e.limit === 'number' ? { limitBytes: e.limit } : undefined);
+  }
+  logger.error({ err: error, requestId: req.id, method: req.method, path: req.path }, 'unexpected error in REST route');
+  return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+}
+
+/** Express error handler for the REST routers: always JSON, never HTML or a stack trace. */
+export function restErrorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    sendError(res, toRestError(error, logger, req));
+  };
+}

@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
-import { DEMO_PASSWORD, DEMO_USERS, ensureInitialManager, seedDemoFactory } from './db/seed-demo.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  ensureInitialManager,
+  seedDemoFactory,
+} from './db/seed-demo.js';
 import { InProcessEventBus, type EventBus } from './events/event-bus.js';
 import { EventSequencer } from './events/event-sequencer.js';
 import { PostgresEventBus } from './events/postgres-event-bus.js';
@@ -19,9 +24,11 @@ import type { RequestContext } from './graphql/context.js';
 import { formatError, isUnexpected } from './graphql/errors.js';
 import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
 import { getSchema } from './graphql/schema.js';
+import { Metrics } from './http/metrics.js';
 import { createContextFactory } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { attachSocketServer } from './http/websocket.js';
+import { createRestRouter, type RestOptions } from './rest/router.js';
 
 export interface ShopfloorServer {
   url: string;
@@ -39,6 +46,8 @@ export interface CreateServerOptions {
   logger?: Logger;
   /** Seed the demo factory on an empty embedded database (default: true). */
   seedDemo?: boolean;
+  /** REST adapter settings (body limit, rate limit); defaults suit production. */
+  rest?: RestOptions;
 }
 
 const GRAPHQL_BODY_LIMIT = '256kb';
@@ -50,9 +59,14 @@ export async function createServer(
 ): Promise<ShopfloorServer> {
   const logger = options.logger ?? createLogger(config);
   if (config.jwtSecretGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random one, so sign-ins end on restart (development only)');
+    logger.warn(
+      'JWT_SECRET is not set: using a random one, so sign-ins end on restart (development only)',
+    );
   }
-  const database = options.database ?? (await openDatabase(config, logger));
+  const metrics = new Metrics({ processMetrics: !options.database });
+  const database =
+    options.database ??
+    (await openDatabase(config, logger, { onQuery: () => metrics.sqlStatements.inc() }));
   const ownsDatabase = !options.database;
   const { orm } = database;
 
@@ -65,7 +79,8 @@ export async function createServer(
       printDemoLogins();
     }
   }
-  if (config.initialManager) await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
+  if (config.initialManager)
+    await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
 
   const bus = await createEventBus(config, logger);
   const sequencer = new EventSequencer(orm, bus, logger);
@@ -88,7 +103,9 @@ export async function createServer(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: PARSE_OPTIONS,
-    formatError: production ? (formatted, error) => withoutSuggestions(formatError(formatted, error)) : formatError,
+    formatError: production
+      ? (formatted, error) => withoutSuggestions(formatError(formatted, error))
+      : formatError,
     validationRules: armor.validationRules,
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same.
@@ -100,9 +117,11 @@ export async function createServer(
   });
   await apollo.start();
 
-  const buildContext = createContextFactory({ orm, bus, sequencer, config, logger });
+  const buildContext = createContextFactory({ orm, bus, sequencer, config, logger, metrics });
 
   app.use(requestLog(logger));
+  app.use(metrics.middleware());
+  app.get('/metrics', (req, res) => metrics.handler(req, res));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -120,7 +139,20 @@ export async function createServer(
     }),
   );
 
-  const sockets = attachSocketServer({ httpServer, schema, config, logger, orm, bus, sequencer });
+  // The REST adapter for external systems: /api/... and /auth/token/, each route one
+  // GraphQL operation run in-process against the same schema.
+  app.use(createRestRouter({ apollo, buildContext, logger, options: options.rest }));
+
+  const sockets = attachSocketServer({
+    httpServer,
+    schema,
+    config,
+    logger,
+    orm,
+    bus,
+    sequencer,
+    metrics,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -38,8 +38,11 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
   let done = false;
   let overflow = false;
 
+  /** The highest id already queued or delivered: a later signal for it is a repeat. */
+  let highWater = lastDelivered;
   const push = (event: BusEvent) => {
-    if (done || event.id <= lastDelivered || !inScope(event) || !allow(event)) return;
+    if (done || event.id <= highWater || !inScope(event) || !allow(event)) return;
+    if (!replaying) highWater = event.id;
     if (replaying) {
       buffer.push(event);
     } else if (waiting) {
@@ -64,10 +67,11 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
       }
       if (page.length < REPLAY_PAGE) break;
     }
-    // Live events held back while replaying: keep only those after the replay's end.
-    const seamId = replayed.length ? replayed[replayed.length - 1]!.id : cursor;
+    // Live events held back while replaying: keep only those after the last row read.
+    const seamId = cursor;
     const tail = buffer.splice(0).filter((e) => e.id > seamId);
     buffer.push(...replayed.splice(0), ...tail);
+    highWater = Math.max(seamId, tail.length ? tail[tail.length - 1]!.id : 0);
     replaying = false;
   };
   const replayed: BusEvent[] = [];

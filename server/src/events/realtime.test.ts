@@ -148,20 +148,22 @@ describe('subscriptions over graphql-ws', () => {
       .find(MachineEvent, { machine: { $in: scope } }, { orderBy: { id: 'asc' }, limit: 1 });
     const since = first!.id; // replay from after the first of them
 
-    const writer = (async () => {
-      const writes: Promise<unknown>[] = [];
-      for (let i = 0; i < 100; i++) {
-        const m = machines[i % machines.length]!;
-        const code = `C${i}`;
-        writes.push(
-          t
-            .gql(RAISE, { machineId: m.id, code }, { token: team.technician.token })
-            .then(() => t.gql(CLEAR, { machineId: m.id, code }, { token: team.technician.token })),
-        );
-        if (i % 8 === 0) await sleep(5);
-      }
-      await Promise.all(writes);
-    })();
+    // Eight concurrent writers, 100 raise/clear pairs in all: more than 200 events committed
+    // while the subscriber joins and replays.
+    const writer = Promise.all(
+      Array.from({ length: 8 }, async (_, lane) => {
+        for (let i = lane; i < 100; i += 8) {
+          const m = machines[i % machines.length]!;
+          const code = `C${i}`;
+          expectData(
+            await t.gql(RAISE, { machineId: m.id, code }, { token: team.technician.token }),
+          );
+          expectData(
+            await t.gql(CLEAR, { machineId: m.id, code }, { token: team.technician.token }),
+          );
+        }
+      }),
+    );
     await sleep(30); // the subscriber joins while writes are already committing
     const socket = connectSocket(t.url, team.manager.token);
     const sub = socket.subscribe<EventItem>(EVENTS_SUB, {

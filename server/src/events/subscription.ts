@@ -31,21 +31,21 @@ export function canSee(actor: Actor, event: BusEvent): boolean {
 }
 
 /**
- * An event stream whose every delivery runs with a fresh EntityManager and fresh
- * dataloaders, so one event's reads never serve another's stale rows.
+ * The events one subscriber may see, as payloads. Each delivery is executed with a fresh
+ * EntityManager and dataloaders (see graphql/shared-subscribe.ts); `toPayload` must take its
+ * own fork (`ctx.forkEm()`) when it reads.
  */
 export async function* subscriptionStream<T>(
   ctx: RequestContext,
-  options: Omit<StreamOptions, 'sequencer' | 'em'>,
+  options: Omit<StreamOptions, 'sequencer' | 'em'> & { name: string },
   toPayload: (event: BusEvent) => T | undefined | Promise<T | undefined>,
 ): AsyncGenerator<T> {
   const stream = eventStream({ ...options, sequencer: ctx.sequencer, em: ctx.forkEm });
   try {
     for await (const event of stream) {
-      ctx.em = ctx.forkEm();
-      ctx.memo = new Map();
       const payload = await toPayload(event);
       if (payload === undefined) continue;
+      ctx.metrics?.deliveries.inc({ subscription: options.name });
       yield payload;
     }
   } finally {

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
+import type { Metrics } from '../http/metrics.js';
 
 /** Writes the refresh cookie for browsers; absent for transports without cookies. */
 export interface CookieJar {
@@ -38,6 +39,7 @@ export interface RequestContext {
   audit: AuditLog;
   /** Per-operation memo for dataloaders and other request-scoped helpers. */
   memo: Map<string, unknown>;
+  metrics?: Metrics;
 }
 
 /** What a service needs from the request; services never see GraphQL types. */

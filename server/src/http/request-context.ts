@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { RequestContext } from '../graphql/context.js';
 import { authenticate, bearerToken } from '../modules/auth/authenticate.js';
+import type { Metrics } from './metrics.js';
 import { expressCookieJar } from './cookies.js';
 
 export interface ContextDeps {
@@ -14,6 +15,7 @@ export interface ContextDeps {
   sequencer: EventSequencer;
   config: Config;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export type ContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
@@ -24,7 +26,7 @@ export type ContextFactory = (req: Request, res: Response) => Promise<RequestCon
  * over HTTP and the REST adapter share it, so both see the same caller the same way.
  */
 export function createContextFactory(deps: ContextDeps): ContextFactory {
-  const { orm, bus, sequencer, config, logger } = deps;
+  const { orm, bus, sequencer, config, logger, metrics } = deps;
   return async (req, res) => {
     const em = orm.em.fork();
     const { actor } = await authenticate(em, config, bearerToken(req.headers.authorization));
@@ -49,6 +51,7 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
           ),
       },
       memo: new Map(),
+      metrics,
     };
   };
 }

@@ -11,6 +11,8 @@ import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { RequestContext } from '../graphql/context.js';
+import type { Metrics } from './metrics.js';
+import { SharedSubscriptions } from '../graphql/shared-subscribe.js';
 import { SocketDocumentValidator } from '../graphql/socket-validation.js';
 import { ApiClient } from '../modules/api-clients/api-client.entity.js';
 import { authenticate, bearerToken } from '../modules/auth/authenticate.js';
@@ -43,6 +45,7 @@ export interface SocketServerDeps {
   orm: MikroORM;
   bus: EventBus;
   sequencer: EventSequencer;
+  metrics?: Metrics;
 }
 
 /**
@@ -57,6 +60,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const { httpServer, schema, config, logger, orm } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.maxPayloadBytes });
   const validator = new SocketDocumentValidator(schema, config.nodeEnv === 'production');
+  const shared = new SharedSubscriptions();
   const states = new Map<WebSocket, SocketState>();
   const perPrincipal = new Map<string, number>();
   const principalKey = (a: Actor) => `${a.kind}:${a.id}`;
@@ -83,6 +87,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
     if (!state) return;
     clearTimeout(state.expiryTimer);
     states.delete(ws);
+    deps.metrics?.openSockets.set(states.size);
     const key = principalKey(state.actor);
     const left = (perPrincipal.get(key) ?? 1) - 1;
     if (left > 0) perPrincipal.set(key, left);
@@ -92,6 +97,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
       schema,
+      subscribe: shared.subscribe,
       connectionInitWaitTimeout: SOCKET_LIMITS.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -129,6 +135,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
           state.expiryTimer.unref();
         }
         states.set(ctx.extra.socket, state);
+        deps.metrics?.openSockets.set(states.size);
         ctx.extra.state = state;
         return true;
       },
@@ -166,6 +173,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
               ),
           },
           memo: new Map(),
+          metrics: deps.metrics,
         };
         return {
           schema,
@@ -259,6 +267,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
     socketCount: () => wss.clients.size,
     async close() {
       clearInterval(revalidate);
+      shared.close();
       httpServer.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(1001, 'Server shutting down');
       await Promise.resolve(disposable.dispose()).catch(() => undefined);

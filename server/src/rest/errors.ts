@@ -21,7 +21,11 @@ export class RestError extends Error {
 
   body(): RestErrorBody {
     return {
-      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+      },
     };
   }
 
@@ -71,9 +75,20 @@ export function toRestError(error: unknown, logger: Logger, req: Request): RestE
   const e = error as { type?: unknown; status?: unknown; limit?: unknown } | null;
   if (e && typeof e.type === 'string' && BODY_ERRORS[e.type]) {
     const [status, code, message] = BODY_ERRORS[e.type]!;
-    if (status < 500) return new RestError(status, code, message, code === 'PAYLOAD_TOO_LARGE' && typeof e.limit === 'number' ? { limitBytes: e.limit } : undefined);
+    if (status < 500)
+      return new RestError(
+        status,
+        code,
+        message,
+        code === 'PAYLOAD_TOO_LARGE' && typeof e.limit === 'number'
+          ? { limitBytes: e.limit }
+          : undefined,
+      );
   }
-  logger.error({ err: error, requestId: req.id, method: req.method, path: req.path }, 'unexpected error in REST route');
+  logger.error(
+    { err: error, requestId: req.id, method: req.method, path: req.path },
+    'unexpected error in REST route',
+  );
   return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 

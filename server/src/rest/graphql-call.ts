@@ -34,13 +34,20 @@ export class GraphqlCall {
     readonly ctx: RequestContext,
   ) {}
 
-  async run<T>(query: string, variables: Record<string, unknown> = {}): Promise<OperationResult<T>> {
+  async run<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<OperationResult<T>> {
     const contextValue: RequestContext = this.used
       ? { ...this.ctx, em: this.ctx.forkEm(), memo: new Map() }
       : this.ctx;
     this.used = true;
     const response = await this.apollo.executeOperation<T & Record<string, unknown>>(
-      { query, variables },
+      // An absent value must stay absent, so the argument's default applies (undefined ≠ null).
+      {
+        query,
+        variables: Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== undefined)),
+      },
       { contextValue },
     );
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
@@ -66,7 +73,9 @@ export function restErrorFrom(errors: readonly GraphQLFormattedError[]): RestErr
   if (status >= 500) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   const raw = error.extensions?.details;
   const details =
-    raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+    raw && typeof raw === 'object' && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : undefined;
   const headers: Record<string, string> = {};
   const retryAfter = details?.retryAfterSeconds;
   if (status === 429 && typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);

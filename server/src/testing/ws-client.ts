@@ -67,7 +67,13 @@ export function connectSocket(
             }
           },
           error: (error) => {
-            errors.push(error);
+            // A close arrives as a CloseEvent, which serialises to {}: keep its code and reason.
+            const close = error as { code?: unknown; reason?: unknown };
+            errors.push(
+              typeof close?.code === 'number'
+                ? { code: close.code, reason: String(close.reason) }
+                : error,
+            );
             finish();
           },
           complete: () => finish(),

@@ -55,7 +55,11 @@ export class MachineEventSubscriptionResolver {
       const { buildingIds, machineIds } = args as Scope;
       return subscriptionStream(
         ctx,
-        { scope: { buildingIds, machineIds }, allow: (e) => canSee(actor, e) },
+        {
+          name: 'machineStatusChanged',
+          scope: { buildingIds, machineIds },
+          allow: (e) => canSee(actor, e),
+        },
         (e) => (e.type === MachineEventType.STATUS_CHANGED ? toStatusChange(e) : undefined),
       );
     },
@@ -79,6 +83,7 @@ export class MachineEventSubscriptionResolver {
       return subscriptionStream(
         ctx,
         {
+          name: 'machineEvents',
           since: parseSince(since),
           scope: { buildingIds, machineIds },
           allow: (e) => canSee(actor, e),

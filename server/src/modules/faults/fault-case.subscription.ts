@@ -22,9 +22,9 @@ export class FaultCaseSubscriptionResolver {
         actor.role === Role.REPAIR || (args as { onlyMine?: boolean }).onlyMine === true;
       return subscriptionStream(
         ctx,
-        { allow: (e) => e.faultCaseId !== null && canSee(actor, e) },
+        { name: 'faultCaseChanged', allow: (e) => e.faultCaseId !== null && canSee(actor, e) },
         async (e) => {
-          const faultCase = await ctx.em.findOne(FaultCase, { id: e.faultCaseId! });
+          const faultCase = await ctx.forkEm().findOne(FaultCase, { id: e.faultCaseId! });
           if (!faultCase) return undefined;
           if (
             onlyMine &&

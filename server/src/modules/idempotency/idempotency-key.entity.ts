@@ -36,7 +36,11 @@ export class IdempotencyKey {
   @Property({ type: 'string', length: 600 })
   fingerprint!: string;
 
-  @Enum({ items: () => IdempotencyState, nativeEnumName: 'idempotency_state', default: 'IN_PROGRESS' })
+  @Enum({
+    items: () => IdempotencyState,
+    nativeEnumName: 'idempotency_state',
+    default: 'IN_PROGRESS',
+  })
   state: Opt<IdempotencyState> = IdempotencyState.IN_PROGRESS;
 
   /** Random per claim: a write commits only under the claim that is still current. */

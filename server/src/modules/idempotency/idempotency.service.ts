@@ -50,7 +50,9 @@ export function assertIdempotencyKey(key: string): string {
 
 /** Method, path (with sorted query) and the SHA-256 of the body in canonical JSON. */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  const digest = createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalJson(body ?? null))
+    .digest('hex');
   return `${method.toUpperCase()} ${path.slice(0, 500)} ${digest}`;
 }
 
@@ -102,7 +104,16 @@ export class IdempotencyService {
               and idempotency_keys.fingerprint = excluded.fingerprint
               and idempotency_keys.claimed_at < now() - make_interval(secs => ?))
        returning id, claim_token`,
-      [randomUUID(), principal.kind, principal.id, key, fingerprint, claimToken, IDEMPOTENCY_TTL_HOURS, ABANDONED_CLAIM_SECONDS],
+      [
+        randomUUID(),
+        principal.kind,
+        principal.id,
+        key,
+        fingerprint,
+        claimToken,
+        IDEMPOTENCY_TTL_HOURS,
+        ABANDONED_CLAIM_SECONDS,
+      ],
     );
     const claimed = rows[0];
     if (claimed && claimed.claim_token === claimToken) {

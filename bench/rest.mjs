@@ -1,0 +1,253 @@
+/* global fetch, performance */
+// `npm run bench:rest`: sustained sensor traffic against one real server on a fresh database
+// of the local PostgreSQL, sent once through the REST adapter and once as the same GraphQL
+// operations to /graphql. Phases alternate (REST, GraphQL, REST, GraphQL) because this machine
+// is shared and noisy; the medians are compared. Loopback only, bounded in time.
+//
+//   BENCH_SECONDS=10  seconds per phase     BENCH_CONNECTIONS=50  concurrent clients
+//   BENCH_ROUNDS=2    REST+GraphQL pairs    BENCH_DATABASE_URL     admin URL of the PostgreSQL
+//   BENCH_IDEMPOTENCY=0  REST without Idempotency-Key (the adapter alone)
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const dist = join(root, 'server', 'dist');
+const load = (path) => import(pathToFileURL(join(dist, path)).href);
+const require = createRequire(join(root, 'server', 'package.json'));
+const pg = require('pg');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MACHINES = CONNECTIONS;
+const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
+const CODES = ['TEMP_HIGH', 'VIBRATION', 'PRESSURE_LOW', 'DOOR_OPEN'];
+
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function gql(url, query, variables, token) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** One request of the sensor mix: mostly warnings with a code (repeats), some fault reports. */
+function makeRequest(kind, url, token, ops, machineIds, worker, n) {
+  const machineId = machineIds[worker % machineIds.length];
+  const fault = n % 5 === 4;
+  const code = CODES[n % CODES.length];
+  if (kind === 'rest') {
+    const path = fault
+      ? `/api/machines/${machineId}/faults/`
+      : `/api/machines/${machineId}/warnings/`;
+    const body = fault
+      ? { description: `Sensor fault ${code}`, severity: 'High' }
+      : { message: `Condition ${code}`, code };
+    return fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(IDEMPOTENCY ? { 'idempotency-key': randomUUID() } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+  const query = fault ? ops.openFault : ops.raiseWarning;
+  const input = fault
+    ? { machineId, description: `Sensor fault ${code}`, severity: 'HIGH' }
+    : { machineId, message: `Condition ${code}`, code };
+  return fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables: { input } }),
+  });
+}
+
+async function phase(kind, url, token, ops, machineIds) {
+  const latencies = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const t0 = performance.now();
+        const res = await makeRequest(kind, url, token, ops, machineIds, worker, n);
+        const text = await res.text();
+        latencies.push(performance.now() - t0);
+        if (res.status >= 300 || (kind === 'graphql' && text.includes('"errors"'))) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    kind,
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}
+
+const fmt = (r) =>
+  `${r.kind.padEnd(7)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95
+    .toFixed(1)
+    .padStart(
+      6,
+    )} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, ${r.errors} errors)`;
+
+async function main() {
+  const { loadConfig } = await load('config/config.js');
+  const { createServer } = await load('server.js');
+  const { REST_OPERATIONS: ops } = await load('rest/routes.js');
+
+  const dbName = `shopfloor_bench_${randomUUID().slice(0, 8)}`;
+  await admin(`create database "${dbName}"`);
+  const password = `bench-${randomUUID()}`;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: withDatabase(ADMIN_URL, dbName),
+    JWT_SECRET: randomUUID() + randomUUID(),
+    LOG_LEVEL: 'warn',
+    INITIAL_MANAGER_EMAIL: 'bench-manager@example.test',
+    INITIAL_MANAGER_PASSWORD: password,
+  });
+  // The adapter's own limit would cap one client far below what is measured here.
+  const server = await createServer(config, { rest: { rateLimit: { burst: 0, perSecond: 0 } } });
+  try {
+    const { url } = server;
+    const login = await gql(
+      url,
+      'mutation ($e: String!, $p: String!) { login(email: $e, password: $p, deliverRefreshToken: BODY) { accessToken } }',
+      {
+        e: 'bench-manager@example.test',
+        p: password,
+      },
+    );
+    const manager = login.login.accessToken;
+    const hall = (
+      await gql(
+        url,
+        'mutation { createBuilding(input: { name: "Bench Hall" }) { id } }',
+        {},
+        manager,
+      )
+    ).createBuilding.id;
+    const machineIds = [];
+    for (let i = 0; i < MACHINES; i++) {
+      const m = await gql(
+        url,
+        'mutation ($input: CreateMachineInput!) { createMachine(input: $input) { id } }',
+        { input: { name: `Press ${i}`, buildingId: hall, importance: 3, assetCode: `BEN-${i}` } },
+        manager,
+      );
+      machineIds.push(m.createMachine.id);
+    }
+    const client = await gql(
+      url,
+      'mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { token } }',
+      {
+        input: {
+          name: 'Bench gateway',
+          scopes: ['MACHINES_READ', 'WARNINGS_WRITE', 'FAULTS_WRITE'],
+          buildingIds: [hall],
+        },
+      },
+      manager,
+    );
+    const token = client.createApiClient.token;
+
+    console.log(
+      `bench:rest — ${CONNECTIONS} connections, ${MACHINES} machines, ${SECONDS}s per phase, ${ROUNDS} rounds`,
+    );
+    console.log(
+      'mix: 80% POST warning with a sensor code (repeats after the first), 20% POST fault case (API-client dedup)',
+    );
+    console.log(
+      `REST: POST /api/machines/<id>/{warnings,faults}/ ${IDEMPOTENCY ? 'with a fresh Idempotency-Key each' : 'without Idempotency-Key'}; GraphQL: the same operations to /graphql\n`,
+    );
+    // Warm-up: JIT, connection pool, Apollo's document cache, the first (non-repeat) rows.
+    await phase('rest', url, token, ops, machineIds).catch(() => undefined);
+    const results = { rest: [], graphql: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of ['rest', 'graphql']) {
+        const r = await phase(kind, url, token, ops, machineIds);
+        results[kind].push(r);
+        console.log(fmt(r));
+      }
+    }
+    const summary = (kind) => ({
+      kind: `${kind}*`,
+      requests: results[kind].reduce((n, r) => n + r.requests, 0),
+      errors: results[kind].reduce((n, r) => n + r.errors, 0),
+      rps: median(results[kind].map((r) => r.rps)),
+      p50: median(results[kind].map((r) => r.p50)),
+      p95: median(results[kind].map((r) => r.p95)),
+      p99: median(results[kind].map((r) => r.p99)),
+    });
+    const rest = summary('rest');
+    const graphql = summary('graphql');
+    console.log('\nmedians over the rounds:');
+    console.log(fmt(rest));
+    console.log(fmt(graphql));
+    const cost = (graphql.rps / rest.rps - 1) * 100;
+    console.log(
+      `\nREST/GraphQL: throughput ${(rest.rps / graphql.rps).toFixed(3)}, p50 ${(rest.p50 / graphql.p50).toFixed(3)}, p99 ${(rest.p99 / graphql.p99).toFixed(3)}`,
+    );
+    console.log(`adapter cost (per request, from throughput): ${cost.toFixed(1)}% — goal < 15%`);
+  } finally {
+    await server.close();
+    await admin(`drop database if exists "${dbName}" with (force)`).catch((e) =>
+      console.error('drop failed', e.message),
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

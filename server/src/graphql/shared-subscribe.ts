@@ -1,0 +1,130 @@
+import {
+  createSourceEventStream,
+  execute,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
+import type { Actor } from '../common/actor.js';
+import { Role } from '../modules/users/user.role.js';
+import type { RequestContext } from './context.js';
+
+/** Results are kept this long for the rest of a group to pick up, then dropped. */
+const SHARED_RESULT_TTL_MS = 10_000;
+
+/**
+ * graphql-ws's `subscribe`, with one execution per event shared by every subscriber whose
+ * result must be identical: the same document and variables, seen by the same kind of
+ * viewer. A thousand wall screens on one board cost one execution per status change, not a
+ * thousand. Viewers are grouped by what can change their result — role, and the person for
+ * repair staff (case ownership) and API tokens (building limits) — never wider.
+ */
+export class SharedSubscriptions {
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 1;
+  private readonly results = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor() {
+    this.sweeper = setInterval(() => this.sweep(), SHARED_RESULT_TTL_MS);
+    this.sweeper.unref();
+  }
+
+  readonly subscribe = async (
+    args: ExecutionArgs,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source as ExecutionResult;
+    const group = this.groupKey(args);
+    return mapStream(source, (payload) => {
+      const event = eventKey(payload);
+      if (!group || !event) return this.executeOnce(args, payload);
+      const key = `${group}#${event}`;
+      let entry = this.results.get(key);
+      if (!entry) {
+        entry = { at: Date.now(), result: this.executeOnce(args, payload) };
+        this.results.set(key, entry);
+      }
+      return entry.result;
+    });
+  };
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.results.clear();
+  }
+
+  /** Each execution gets its own EntityManager and dataloaders: nothing stale is shared. */
+  private executeOnce(args: ExecutionArgs, payload: unknown): Promise<ExecutionResult> {
+    const ctx = args.contextValue as RequestContext;
+    return Promise.resolve(
+      execute({
+        ...args,
+        rootValue: payload,
+        contextValue: { ...ctx, em: ctx.forkEm(), memo: new Map() },
+      }),
+    );
+  }
+
+  private groupKey(args: ExecutionArgs): string | undefined {
+    const actor = (args.contextValue as RequestContext | undefined)?.actor;
+    if (!actor) return undefined;
+    let id = this.documentIds.get(args.document);
+    if (id === undefined) {
+      id = this.nextDocumentId++;
+      this.documentIds.set(args.document, id);
+    }
+    return `${id}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${viewerKey(actor)}`;
+  }
+
+  private sweep(): void {
+    const cutoff = Date.now() - SHARED_RESULT_TTL_MS;
+    for (const [key, entry] of this.results) if (entry.at < cutoff) this.results.delete(key);
+  }
+}
+
+function viewerKey(actor: Actor): string {
+  if (actor.kind === 'apiClient') return `client:${actor.id}`;
+  return actor.role === Role.REPAIR ? `repair:${actor.id}` : `role:${actor.role}`;
+}
+
+/** Payloads built from one committed event carry its id; others are not shared. */
+function eventKey(payload: unknown): string | undefined {
+  const p = payload as {
+    eventId?: unknown;
+    id?: unknown;
+    machineId?: unknown;
+    type?: unknown;
+  } | null;
+  if (typeof p?.eventId === 'string') return `e${p.eventId}`;
+  if (typeof p?.id === 'number' && typeof p.machineId === 'string' && typeof p.type === 'string')
+    return `e${p.id}`;
+  return undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown> {
+  return typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
+}
+
+function mapStream<T, R>(
+  source: AsyncIterableIterator<T>,
+  map: (value: T) => Promise<R>,
+): AsyncIterableIterator<R> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const { value, done } = await source.next();
+      return done ? { value: undefined, done: true } : { value: await map(value), done: false };
+    },
+    async return() {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      await source.return?.();
+      throw error;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes.js';
+import { COMPONENT_SCHEMAS, type ParameterObject, type SchemaObject } from './schemas.js';
+
+interface MediaJson {
+  'application/json': { schema: SchemaObject };
+}
+
+interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: (ParameterObject | { $ref: string })[];
+  requestBody?: { required: boolean; content: MediaJson };
+  responses: Record<
+    string,
+    { description: string; content?: MediaJson; headers?: Record<string, { $ref: string }> }
+  >;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<RouteSpec['method'], OperationObject>>>;
+  components: {
+    schemas: Record<string, SchemaObject>;
+    securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
+    parameters: Record<string, ParameterObject>;
+    headers: Record<string, { description: string; schema: SchemaObject }>;
+  };
+}
+
+const DESCRIPTION = `REST adapter for external systems (PLC gateways, monitoring). Every route runs a GraphQL
+operation of \`/graphql\` in-process: roles, scopes, building limits and validation are the same.
+
+- Authentication: \`Authorization: Bearer <token>\` with an API client token (\`sfk_…\`, scopes
+  \`machines:read\`, \`warnings:write\`, \`faults:write\`, optionally limited to buildings) or a
+  user's access token from \`POST /api/login/\`.
+- Trailing slashes are optional. Machine ids in paths may be the asset code (e.g. \`PRS-07\`).
+- \`Idempotency-Key\` (1–255 visible ASCII characters) on POST, PATCH and DELETE: the first request runs
+  and its answer is kept 24 h; a retry with the same key and body gets that answer again
+  (header \`Idempotent-Replayed: true\`) and changes nothing; the same key with another
+  request is 422; while the first is still running, 409.
+- Errors: \`{"error": {"code", "message", "details"}}\` with 400, 401, 403, 404, 405, 409, 413, 415,
+  422, 429 (with \`Retry-After\`) or 500.
+- Rate limit: a token bucket per API client, user, or IP address for anonymous calls, per
+  server replica.`;
+
+function operation(route: RouteSpec): OperationObject {
+  const parameters: OperationObject['parameters'] = [...(route.parameters ?? [])];
+  if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  const responses: OperationObject['responses'] = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+      ...(status === '429'
+        ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }
+        : {}),
+      ...(route.idempotent && status.startsWith('2')
+        ? {
+            headers: { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } },
+          }
+        : {}),
+    };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    security: route.public ? [] : [{ bearer: [] }],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.requestBody
+      ? {
+          requestBody: {
+            required: route.requestBody.required,
+            content: { 'application/json': { schema: route.requestBody.schema } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the REST adapter, generated from the route table. */
+export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of routes) {
+    (paths[route.path] ??= {})[route.method] = operation(route);
+  }
+  paths[OPENAPI_PATH] = {
+    get: {
+      operationId: 'openApiDocument',
+      summary: 'This document',
+      tags: ['meta'],
+      security: [],
+      responses: {
+        200: {
+          description: 'OpenAPI 3.1',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Shopfloor REST API', version: '1.0.0', description: DESCRIPTION },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'auth', description: 'Sign-in for people' },
+      { name: 'machines', description: 'The board' },
+      { name: 'faults', description: 'Fault cases' },
+      { name: 'warnings', description: 'Warnings, e.g. from sensors' },
+      { name: 'meta', description: 'About this API' },
+    ],
+    paths,
+    components: {
+      schemas: COMPONENT_SCHEMAS,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API client token (sfk_…) or a user access token from POST /api/login/',
+        },
+      },
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes retries safe: same key and body → the stored answer, nothing done twice',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      },
+      headers: {
+        RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+        IdempotentReplayed: {
+          description:
+            '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
+    },
+  };
+}

@@ -1,4 +1,3 @@
-/* global fetch, performance */
 // `npm run bench:rest`: sustained sensor traffic against one real server on a fresh database
 // of the local PostgreSQL, sent once through the REST adapter and once as the same GraphQL
 // operations to /graphql. Phases alternate (REST, GraphQL, REST, GraphQL) because this machine

@@ -35,22 +35,40 @@ export function canSee(actor: Actor, event: BusEvent): boolean {
  * EntityManager and dataloaders (see graphql/shared-subscribe.ts); `toPayload` must take its
  * own fork (`ctx.forkEm()`) when it reads.
  */
-export async function* subscriptionStream<T>(
+export function subscriptionStream<T>(
   ctx: RequestContext,
   options: Omit<StreamOptions, 'sequencer' | 'em'> & { name: string },
   toPayload: (event: BusEvent) => T | undefined | Promise<T | undefined>,
-): AsyncGenerator<T> {
+): AsyncIterableIterator<T> {
   const stream = eventStream({ ...options, sequencer: ctx.sequencer, em: ctx.forkEm });
-  try {
-    for await (const event of stream) {
-      const payload = await toPayload(event);
-      if (payload === undefined) continue;
-      ctx.metrics?.deliveries.inc({ subscription: options.name });
-      yield payload;
-    }
-  } finally {
-    await stream.return?.();
-  }
+  const delivered = ctx.metrics?.deliveries.labels(options.name);
+  // A plain iterator rather than an async generator: this runs once per subscriber per
+  // event, so every awaited layer saved counts at thousands of subscribers.
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next(): Promise<IteratorResult<T>> {
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) return { value: undefined, done: true };
+        const mapped = toPayload(next.value);
+        const payload = mapped instanceof Promise ? await mapped : mapped;
+        if (payload !== undefined) {
+          delivered?.inc();
+          return { value: payload, done: false };
+        }
+      }
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await stream.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown): Promise<IteratorResult<T>> {
+      await stream.return?.();
+      throw error;
+    },
+  };
 }
 
 export function parseSince(since: string | null | undefined): number | undefined {

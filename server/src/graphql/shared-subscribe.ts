@@ -1,11 +1,14 @@
 import {
   createSourceEventStream,
   execute,
+  GraphQLError,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
 import type { Actor } from '../common/actor.js';
+import type { Logger } from '../config/logger.js';
+import { toAppError } from './errors.js';
 import { Role } from '../modules/users/user.role.js';
 import type { RequestContext } from './context.js';
 
@@ -25,7 +28,7 @@ export class SharedSubscriptions {
   private readonly results = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor() {
+  constructor(private readonly logger: Logger) {
     this.sweeper = setInterval(() => this.sweep(), SHARED_RESULT_TTL_MS);
     this.sweeper.unref();
   }
@@ -34,7 +37,7 @@ export class SharedSubscriptions {
     args: ExecutionArgs,
   ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
-    if (!isAsyncIterable(source)) return source as ExecutionResult;
+    if (!isAsyncIterable(source)) return this.masked(source as ExecutionResult);
     const group = this.groupKey(args);
     return mapStream(source, (payload) => {
       const event = eventKey(payload);
@@ -54,16 +57,37 @@ export class SharedSubscriptions {
     this.results.clear();
   }
 
-  /** Each execution gets its own EntityManager and dataloaders: nothing stale is shared. */
-  private executeOnce(args: ExecutionArgs, payload: unknown): Promise<ExecutionResult> {
+  /**
+   * Each execution gets its own EntityManager and dataloaders: nothing stale is shared.
+   * Errors leave here already masked, like over HTTP (graphql-ws's own `onNext` hook would
+   * cost an extra await per subscriber and message).
+   */
+  private async executeOnce(args: ExecutionArgs, payload: unknown): Promise<ExecutionResult> {
     const ctx = args.contextValue as RequestContext;
-    return Promise.resolve(
-      execute({
-        ...args,
-        rootValue: payload,
-        contextValue: { ...ctx, em: ctx.forkEm(), memo: new Map() },
-      }),
-    );
+    const result = await execute({
+      ...args,
+      rootValue: payload,
+      contextValue: { ...ctx, em: ctx.forkEm(), memo: new Map() },
+    });
+    return this.masked(result);
+  }
+
+  private masked(result: ExecutionResult): ExecutionResult {
+    if (!result.errors?.length) return result;
+    return { ...result, errors: result.errors.map((error) => this.mask(error)) };
+  }
+
+  private mask(error: GraphQLError): GraphQLError {
+    const original = error.originalError ?? error;
+    const app = toAppError(original);
+    if (app) {
+      return new GraphQLError(app.message, { path: error.path, extensions: { code: app.code } });
+    }
+    this.logger.error({ err: original, path: error.path }, 'unexpected error in subscription');
+    return new GraphQLError('Internal server error', {
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   }
 
   private groupKey(args: ExecutionArgs): string | undefined {

@@ -60,7 +60,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const { httpServer, schema, config, logger, orm } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.maxPayloadBytes });
   const validator = new SocketDocumentValidator(schema, config.nodeEnv === 'production');
-  const shared = new SharedSubscriptions();
+  const shared = new SharedSubscriptions(logger);
   const states = new Map<WebSocket, SocketState>();
   const perPrincipal = new Map<string, number>();
   const principalKey = (a: Actor) => `${a.kind}:${a.id}`;
@@ -181,23 +181,6 @@ export function attachSocketServer(deps: SocketServerDeps): {
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
           contextValue,
-        };
-      },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
-        return {
-          ...result,
-          errors: result.errors.map((error) => {
-            const app = toAppError(error.originalError ?? error);
-            if (app)
-              return { message: app.message, path: error.path, extensions: { code: app.code } };
-            logger.error({ err: error.originalError ?? error }, 'unexpected error in subscription');
-            return {
-              message: 'Internal server error',
-              path: error.path,
-              extensions: { code: 'INTERNAL_SERVER_ERROR' },
-            };
-          }),
         };
       },
       onError: (_ctx, _id, _payload, errors) =>

@@ -121,7 +121,12 @@ async function measure({ target, n, token, machine, server, baseline }) {
 }
 
 const db = await freshDatabase();
-const server = await startServer(db.url, { WS_MAX_SOCKETS_PER_PRINCIPAL: '100000', ...(process.env.FANOUT_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.FANOUT_PROFILE } : {}) });
+const server = await startServer(db.url, {
+  WS_MAX_SOCKETS_PER_PRINCIPAL: '100000',
+  ...(process.env.FANOUT_PROFILE
+    ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.FANOUT_PROFILE }
+    : {}),
+});
 const baseline = await startBaseline();
 try {
   const token = await login(server.url);

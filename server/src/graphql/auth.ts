@@ -55,17 +55,18 @@ export const authDirective = new GraphQLDirective({
   },
 });
 
-export const authChecker: AuthChecker<RequestContext, string> = ({ context }, rules) => {
+export const authChecker: AuthChecker<RequestContext, string> = ({ context, info }, rules) => {
   const actor = context.actor;
+  const field = `${info.parentType.name}.${info.fieldName}`;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (actor.kind === 'user') {
     const roles = rules.filter((r) => !r.startsWith(SCOPE_PREFIX));
     if (roles.length === 0 || roles.includes(actor.role)) return true;
-    context.audit.denied(`role ${actor.role} lacks ${roles.join('|')}`);
+    context.audit.denied(`${field}: role ${actor.role} lacks ${roles.join('|')}`);
     throw AppError.forbidden();
   }
   const scope = rules.find((r) => r.startsWith(SCOPE_PREFIX))?.slice(SCOPE_PREFIX.length);
   if (scope && (actor.scopes as string[]).includes(scope)) return true;
-  context.audit.denied(`API client lacks scope ${scope ?? '(none allowed)'}`);
+  context.audit.denied(`${field}: API client lacks scope ${scope ?? '(none allowed)'}`);
   throw AppError.forbidden('This API token does not allow this');
 };

@@ -235,6 +235,7 @@ describe('logs', () => {
     const log = c.lines.join('');
     expect(log).toContain('access denied');
     expect(log).toContain(user.user.id);
+    expect(log).toContain('Mutation.createBuilding');
     expect(log).not.toContain(user.token);
     // The signature alone would be enough to replay nothing, but the payload is the session.
     expect(log).not.toContain(user.token.split('.')[2]!);

@@ -7,63 +7,19 @@
 //   BENCH_ROUNDS=2    REST+GraphQL pairs    BENCH_DATABASE_URL     admin URL of the PostgreSQL
 //   BENCH_IDEMPOTENCY=0  REST without Idempotency-Key (the adapter alone)
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { freshDatabase, gql, median, percentile, root } from './lib.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(root, 'server', 'dist');
 const load = (path) => import(pathToFileURL(join(dist, path)).href);
-const require = createRequire(join(root, 'server', 'package.json'));
-const pg = require('pg');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MACHINES = CONNECTIONS;
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
 const CODES = ['TEMP_HIGH', 'VIBRATION', 'PRESSURE_LOW', 'DOOR_OPEN'];
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function gql(url, query, variables, token) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** One request of the sensor mix: mostly warnings with a code (repeats), some fault reports. */
 function makeRequest(kind, url, token, ops, machineIds, worker, n) {
@@ -139,14 +95,13 @@ async function main() {
   const { createServer } = await load('server.js');
   const { REST_OPERATIONS: ops } = await load('rest/routes.js');
 
-  const dbName = `shopfloor_bench_${randomUUID().slice(0, 8)}`;
-  await admin(`create database "${dbName}"`);
+  const db = await freshDatabase();
   const password = `bench-${randomUUID()}`;
   const config = loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: withDatabase(ADMIN_URL, dbName),
+    DATABASE_URL: db.url,
     JWT_SECRET: randomUUID() + randomUUID(),
     LOG_LEVEL: 'warn',
     INITIAL_MANAGER_EMAIL: 'bench-manager@example.test',
@@ -237,9 +192,7 @@ async function main() {
     console.log(`adapter cost (per request, from throughput): ${cost.toFixed(1)}% — goal < 15%`);
   } finally {
     await server.close();
-    await admin(`drop database if exists "${dbName}" with (force)`).catch((e) =>
-      console.error('drop failed', e.message),
-    );
+    await db.drop().catch((e) => console.error('drop failed', e.message));
   }
 }
 

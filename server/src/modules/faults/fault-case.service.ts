@@ -124,10 +124,6 @@ export class FaultCaseService {
     const machineId = assertUuid(input.machineId, 'machineId');
     const description = requireText(input.description, 'description', DESCRIPTION_MAX);
     const severity = requireSeverity(input.severity);
-    // An unknown machine inside the input is bad input, not a missing target.
-    if ((await this.ctx.em.fork().count(Machine, { id: machineId })) === 0) {
-      throw AppError.badInput('Unknown machine', { machineId });
-    }
     return writeMachine(
       this.ctx.em,
       this.ctx.bus,
@@ -169,6 +165,7 @@ export class FaultCaseService {
         });
         return fc;
       },
+      { machineIdFromInput: true },
     );
   }
 

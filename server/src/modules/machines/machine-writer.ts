@@ -29,7 +29,11 @@ export async function writeMachine<T>(
   actor: Actor,
   machineId: string,
   change: (ctx: MachineWriteContext) => Promise<T>,
-  options: { allowArchived?: boolean } = {},
+  options: {
+    allowArchived?: boolean;
+    /** The machine id came inside an input: a missing machine is bad input, not NOT_FOUND. */
+    machineIdFromInput?: boolean;
+  } = {},
 ): Promise<T> {
   const { result, events } = await inTransaction(em, async (tx) => {
     const machine = await tx.findOne(
@@ -37,7 +41,11 @@ export async function writeMachine<T>(
       { id: machineId },
       { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['building'] },
     );
-    if (!machine) throw AppError.notFound('Machine', machineId);
+    if (!machine) {
+      throw options.machineIdFromInput
+        ? AppError.badInput('Unknown machine', { machineId })
+        : AppError.notFound('Machine', machineId);
+    }
     if (machine.archived && !options.allowArchived) {
       throw AppError.badInput('This machine is archived', { machineId });
     }

@@ -8,7 +8,6 @@ import type { ServiceContext } from '../../graphql/context.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import type { EventLog } from '../events/event-log.js';
-import { Machine } from '../machines/machine.entity.js';
 import { writeMachine } from '../machines/machine-writer.js';
 import { User } from '../users/user.entity.js';
 import { Warning } from './warning.entity.js';
@@ -63,10 +62,6 @@ export class WarningService {
     const machineId = assertUuid(input.machineId, 'machineId');
     const message = normalizeMessage(input.message);
     const code = normalizeCode(input.code);
-    // The machine is named inside the input, so a missing one is bad input, not NOT_FOUND.
-    if ((await this.ctx.em.count(Machine, { id: machineId })) === 0) {
-      throw AppError.badInput('Unknown machine', { machineId });
-    }
     return writeMachine(
       this.ctx.em,
       this.ctx.bus,
@@ -100,6 +95,7 @@ export class WarningService {
         log.record({ type: MachineEventType.WARNING_RAISED, warning, data: { message, code } });
         return warning;
       },
+      { machineIdFromInput: true },
     );
   }
 

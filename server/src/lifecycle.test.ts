@@ -1,28 +1,17 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from './modules/users/user.role.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 import { TEST_JWT_SECRET } from './testing/harness.js';
 import { connectSocket } from './testing/ws-client.js';
+import { buildServerOnce, MAIN_JS, SERVER_DIR } from './testing/build.js';
 import { signAccessToken } from './modules/auth/access-token.js';
-
-const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 let db: TestDatabase;
 
-beforeAll(() => {
-  // The real entry point, as deployed: compiled output run by Node.
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: serverDir },
-  );
-}, 120_000);
+// The real entry point, as deployed: compiled output run by Node.
+beforeAll(() => buildServerOnce(), 120_000);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -34,8 +23,8 @@ function startProcess(): Promise<{
   url: string;
   exited: Promise<number | null>;
 }> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: serverDir,
+  const child = spawn(process.execPath, [MAIN_JS], {
+    cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',

@@ -1,3 +1,4 @@
+import { startTestRun } from './build.js';
 import { ensureTemplate, realPostgresAvailable, TEST_ADMIN_URL } from './test-database.js';
 
 /**
@@ -5,6 +6,7 @@ import { ensureTemplate, realPostgresAvailable, TEST_ADMIN_URL } from './test-da
  * environment (vitest passes it on to its workers).
  */
 export default async function setup(): Promise<void> {
+  startTestRun();
   if (process.env.SHOPFLOOR_TEST_BACKEND === 'embedded') return;
   if (await realPostgresAvailable()) {
     process.env.SHOPFLOOR_TEST_BACKEND = 'postgres';

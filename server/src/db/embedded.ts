@@ -10,7 +10,7 @@ export interface EmbeddedPostgres {
 }
 
 /** The socket server multiplexes connections but lets one transaction run at a time. */
-const EMBEDDED_MAX_CONNECTIONS = 12;
+const EMBEDDED_MAX_CONNECTIONS = 64;
 
 /**
  * Starts PostgreSQL in-process (PGlite) and serves it on a loopback port, so the same

@@ -14,6 +14,15 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 export const ABANDONED_CLAIM_SECONDS = 30;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * Joined into the claim and the answer's storage, which are single-statement transactions:
+ * their commits need not wait for the WAL flush. Nothing is lost by it: the write's own
+ * (synchronous) commit comes after the claim in the WAL and flushes it too, and an answer
+ * lost to a crash leaves the key COMMITTED, the documented state of a process that died
+ * before storing it (retries get 409, the write stays exactly once).
+ */
+const ASYNC_COMMIT = "(select set_config('synchronous_commit', 'off', true)) as async_commit";
+
 export interface Principal {
   kind: 'user' | 'apiClient';
   id: string;
@@ -94,7 +103,8 @@ export class IdempotencyService {
     const rows = await this.em.execute<{ id: string; claim_token: string }[]>(
       `insert into idempotency_keys
          (id, principal_kind, principal_id, key, fingerprint, state, claim_token, created_at, claimed_at, expires_at)
-       values (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, now(), now(), now() + make_interval(hours => ?))
+       select ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, now(), now(), now() + make_interval(hours => ?)
+         from ${ASYNC_COMMIT}
        on conflict (principal_kind, principal_id, key) do update set
          fingerprint = excluded.fingerprint, state = 'IN_PROGRESS', claim_token = excluded.claim_token,
          response_status = null, response_body = null,
@@ -152,6 +162,7 @@ export class IdempotencyService {
   async complete(claim: IdempotencyClaim, status: number, body: unknown): Promise<void> {
     await this.em.execute(
       `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
+         from ${ASYNC_COMMIT}
         where id = ? and claim_token = ?`,
       [status, JSON.stringify(body ?? null), claim.id, claim.claimToken],
       'run',

@@ -110,7 +110,8 @@ export async function createServer(
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get 8 s, inside main.ts's 10 s deadline for the whole shutdown.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 8000 }),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(),
     ],

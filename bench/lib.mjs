@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -33,52 +34,60 @@ export async function freshDatabase() {
   };
 }
 
-/** Starts `node server/dist/main.js` and resolves once it listens. */
-export function startServer(databaseUrl, extraEnv = {}) {
+/** A port nobody listens on right now (the server is then told to use it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node server/dist/main.js` in its own process and resolves once /healthz answers. */
+export async function startServer(databaseUrl, extraEnv = {}) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(root, 'server'),
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
       JWT_SECRET,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'warn',
       INITIAL_MANAGER_EMAIL: MANAGER.email,
       INITIAL_MANAGER_PASSWORD: MANAGER.password,
       ...extraEnv,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start: ${out.slice(-2000)}`)),
-      60_000,
-    );
-    child.stdout.on('data', (d) => {
-      if (out.length < 100_000) out += d.toString();
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/.exec(out);
-      if (m && timer) {
-        clearTimeout(timer);
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume(); // keep draining the request log
-        resolve({
-          child,
-          url: m[1],
-          stop: () =>
-            new Promise((r) => {
-              child.once('exit', r);
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`server exited with ${code}: ${out.slice(-2000)}`)),
-    );
-  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let waited = 0; ; waited += 100) {
+    if (exited) throw new Error('server exited while starting');
+    if (waited > 60_000) throw new Error('server did not start within 60 s');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  return {
+    child,
+    url,
+    stop: () =>
+      new Promise((r) => {
+        if (exited) return r();
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export async function gql(url, query, variables = {}, token) {

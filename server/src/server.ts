@@ -142,7 +142,14 @@ export async function createServer(
 
   // The REST adapter for external systems: /api/... and /auth/token/, each route one
   // GraphQL operation run in-process against the same schema.
-  app.use(createRestRouter({ apollo, buildContext, logger, options: options.rest }));
+  app.use(
+    createRestRouter({
+      apollo,
+      buildContext,
+      logger,
+      options: { rateLimit: config.restRateLimit, ...options.rest },
+    }),
+  );
 
   const sockets = attachSocketServer({
     httpServer,

@@ -123,6 +123,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('REST rate limit', () => {
+  it('defaults to 200 at once and 50/s, accepts 0 (off) and refuses nonsense', () => {
+    expect(loadConfig({}).restRateLimit).toEqual({ burst: 200, perSecond: 50 });
+    expect(
+      loadConfig({ REST_RATE_LIMIT_BURST: '0', REST_RATE_LIMIT_PER_SECOND: '0' }).restRateLimit,
+    ).toEqual({
+      burst: 0,
+      perSecond: 0,
+    });
+    expect(() =>
+      loadConfig({ REST_RATE_LIMIT_BURST: '-1', REST_RATE_LIMIT_PER_SECOND: 'fast' }),
+    ).toThrow(/REST_RATE_LIMIT_BURST[\s\S]*REST_RATE_LIMIT_PER_SECOND/);
+  });
+});
+
 describe('node dist/main.js', () => {
   it('exits non-zero and prints every bad key before doing anything', () => {
     buildServerOnce();

@@ -22,6 +22,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Open subscription sockets one user or API client may hold at once. */
   socketsPerPrincipal: number;
+  /** REST requests per caller: a burst, then a sustained rate per second (0 turns it off). */
+  restRateLimit: { burst: number; perSecond: number };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     'WS_MAX_SOCKETS_PER_PRINCIPAL',
     problems,
   );
+
+  const restRateLimit = {
+    burst: parseInteger(
+      env.REST_RATE_LIMIT_BURST,
+      200,
+      0,
+      1_000_000,
+      'REST_RATE_LIMIT_BURST',
+      problems,
+    ),
+    perSecond: parseInteger(
+      env.REST_RATE_LIMIT_PER_SECOND,
+      50,
+      0,
+      1_000_000,
+      'REST_RATE_LIMIT_PER_SECOND',
+      problems,
+    ),
+  };
 
   const databaseUrl = resolveDatabaseUrl(env, problems);
 
@@ -143,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     initialManager,
     allowedOrigins,
     socketsPerPrincipal,
+    restRateLimit,
   };
 }
 

@@ -3,7 +3,8 @@
 // delivered/expected, server CPU and memory, and SQL statements per delivery. In the same run
 // the same figures for a bare `ws` broadcast of the same message to the same N clients: the
 // floor on this machine. Settings: FANOUT_N (default "1000,5000"), FANOUT_RATE (events/s,
-// default 4), FANOUT_SECONDS (default 10), FANOUT_ROUNDS (default 2, alternating the targets).
+// default 4), FANOUT_SECONDS (default 10), FANOUT_ROUNDS (default 2, alternating the targets);
+// FANOUT_PROFILE=<dir> writes a CPU profile of the server there.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import {

@@ -96,6 +96,38 @@ describe('subscriptions over graphql-ws', () => {
     await socket.dispose();
   });
 
+  it('serves one board to many screens: members come and go, the rest keep receiving', async () => {
+    const machine = await f.machine();
+    const other = await f.user(Role.TECHNICIAN);
+    const first = connectSocket(t.url, team.technician.token);
+    const second = connectSocket(t.url, other.token);
+    const a = first.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+    const b = second.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+    await settle();
+    expectData(
+      await t.gql(RAISE, { machineId: machine.id, code: 'ONE' }, { token: team.technician.token }),
+    );
+    expect((await a.waitFor(1))[0]!.machineStatusChanged.status).toBe('WARNING');
+    expect((await b.waitFor(1))[0]!.machineStatusChanged.status).toBe('WARNING');
+
+    // The member whose subscription started the shared stream leaves; the other stays served,
+    // and a screen joining now gets only what happens from now on.
+    a.stop();
+    await first.dispose();
+    const late = second.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+    await settle();
+    expectData(
+      await t.gql(CLEAR, { machineId: machine.id, code: 'ONE' }, { token: team.technician.token }),
+    );
+    expect((await b.waitFor(2))[1]!.machineStatusChanged.status).toBe('OK');
+    const [lateChange] = await late.waitFor(1);
+    expect(lateChange!.machineStatusChanged.status).toBe('OK');
+    await sleep(200);
+    expect(late.items).toHaveLength(1);
+    expect(b.items).toHaveLength(2);
+    await second.dispose();
+  });
+
   it('never shows a repair worker the events of a case assigned to someone else', async () => {
     const machine = await f.machine();
     const otherRepair = await f.user(Role.REPAIR);

@@ -5,6 +5,7 @@ import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { Metrics } from '../http/metrics.js';
+import type { DirectDelivery } from './shared-subscribe.js';
 
 /** Writes the refresh cookie for browsers; absent for transports without cookies. */
 export interface CookieJar {
@@ -40,6 +41,8 @@ export interface RequestContext {
   /** Per-operation memo for dataloaders and other request-scoped helpers. */
   memo: Map<string, unknown>;
   metrics?: Metrics;
+  /** Socket subscriptions only: where shared broadcasts write this subscription's frames. */
+  directDelivery?: DirectDelivery;
 }
 
 /** What a service needs from the request; services never see GraphQL types. */

@@ -2,7 +2,9 @@ import {
   createSourceEventStream,
   execute,
   GraphQLError,
+  Kind,
   type DocumentNode,
+  type OperationDefinitionNode,
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
@@ -16,6 +18,67 @@ import type { RequestContext } from './context.js';
 const SHARED_RESULT_TTL_MS = 10_000;
 
 /**
+ * Live-only subscriptions (no replay position) whose members of one group receive exactly the
+ * same stream: served by one broadcast per group, written straight to the sockets.
+ */
+const BROADCAST_FIELDS = new Set(['machineStatusChanged']);
+
+/** How a socket subscription can be written to directly (set by the WebSocket server). */
+export interface DirectDelivery {
+  /** The graphql-ws operation id of this subscription. */
+  id: string;
+  send(frame: string): void;
+}
+
+interface Member {
+  prefix: string;
+  send(frame: string): void;
+}
+
+/**
+ * One group's live stream: one source, one execution and one serialisation per event; each
+ * member gets the serialised result behind its own operation id — the same frame graphql-ws
+ * would build, without a per-subscriber iteration, execution or stringify.
+ */
+class Broadcast {
+  readonly members = new Set<Member>();
+  private stopped = false;
+
+  constructor(
+    private readonly source: AsyncIterableIterator<unknown>,
+    private readonly execute: (payload: unknown) => Promise<ExecutionResult>,
+    private readonly onDelivered: (count: number) => void,
+    private readonly onEnd: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    void this.run()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'subscription broadcast failed'))
+      .finally(() => {
+        this.stopped = true;
+        this.onEnd();
+      });
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    void this.source.return?.();
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done || this.stopped) return;
+      const body = JSON.stringify(await this.execute(next.value));
+      for (const member of this.members) member.send(`${member.prefix}${body}}`);
+      this.onDelivered(this.members.size);
+    }
+  }
+}
+
+/**
  * graphql-ws's `subscribe`, with one execution per event shared by every subscriber whose
  * result must be identical: the same document and variables, seen by the same kind of
  * viewer. A thousand wall screens on one board cost one execution per status change, not a
@@ -26,6 +89,7 @@ export class SharedSubscriptions {
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 1;
   private readonly results = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
+  private readonly broadcasts = new Map<string, Broadcast>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly logger: Logger) {
@@ -39,6 +103,10 @@ export class SharedSubscriptions {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return this.masked(source as ExecutionResult);
     const group = this.groupKey(args);
+    const ctx = args.contextValue as RequestContext;
+    if (group && ctx.directDelivery && BROADCAST_FIELDS.has(rootFieldName(args) ?? '')) {
+      return this.joinBroadcast(group, source, args, ctx.directDelivery);
+    }
     return mapStream(source, (payload) => {
       const event = eventKey(payload);
       if (!group || !event) return this.executeOnce(args, payload);
@@ -55,6 +123,62 @@ export class SharedSubscriptions {
   close(): void {
     clearInterval(this.sweeper);
     this.results.clear();
+    for (const broadcast of this.broadcasts.values()) broadcast.stop();
+    this.broadcasts.clear();
+  }
+
+  /**
+   * Adds the subscription to its group's broadcast (starting it with this subscription's
+   * source, or dropping that source when the group already streams). graphql-ws gets an
+   * iterator that yields nothing and ends when the client completes or the socket closes.
+   */
+  private joinBroadcast(
+    group: string,
+    source: AsyncIterableIterator<unknown>,
+    args: ExecutionArgs,
+    direct: DirectDelivery,
+  ): AsyncIterableIterator<ExecutionResult> {
+    const ctx = args.contextValue as RequestContext;
+    let broadcast = this.broadcasts.get(group);
+    if (broadcast) {
+      void source.return?.();
+    } else {
+      const created: Broadcast = new Broadcast(
+        source,
+        (payload) => this.executeOnce(args, payload),
+        (count) => ctx.metrics?.deliveries.inc({ subscription: 'machineStatusChanged' }, count),
+        () => {
+          if (this.broadcasts.get(group) === created) this.broadcasts.delete(group);
+        },
+        this.logger,
+      );
+      broadcast = created;
+      this.broadcasts.set(group, broadcast);
+      broadcast.start();
+    }
+    const member: Member = {
+      prefix: `{"id":${JSON.stringify(direct.id)},"type":"next","payload":`,
+      send: direct.send,
+    };
+    broadcast.members.add(member);
+    const joined = broadcast;
+    let finish: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
+    const finished = new Promise<IteratorResult<ExecutionResult>>((resolve) => (finish = resolve));
+    const leave = async (): Promise<IteratorResult<ExecutionResult>> => {
+      joined.members.delete(member);
+      if (joined.members.size === 0) joined.stop();
+      const done = { value: undefined, done: true } as const;
+      finish(done);
+      return done;
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: () => finished,
+      return: leave,
+      throw: leave,
+    };
   }
 
   /**
@@ -124,6 +248,16 @@ function eventKey(payload: unknown): string | undefined {
   if (typeof p?.id === 'number' && typeof p.machineId === 'string' && typeof p.type === 'string')
     return `e${p.id}`;
   return undefined;
+}
+
+function rootFieldName(args: ExecutionArgs): string | undefined {
+  const operation = args.document.definitions.find(
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      (args.operationName == null || d.name?.value === args.operationName),
+  );
+  const [first] = operation?.selectionSet.selections ?? [];
+  return first?.kind === Kind.FIELD ? first.name.value : undefined;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown> {

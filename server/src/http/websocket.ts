@@ -139,7 +139,8 @@ export function attachSocketServer(deps: SocketServerDeps): {
         ctx.extra.state = state;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
         const state = ctx.extra.state;
         if (!state)
           return [new GraphQLError('Not connected', { extensions: { code: 'UNAUTHENTICATED' } })];
@@ -154,7 +155,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
         if (!('kind' in checked)) return checked;
         state.subscriptions++;
         const contextValue: RequestContext = {
-          requestId: `ws-${_id}`,
+          requestId: `ws-${id}`,
           actor: state.actor,
           em: orm.em.fork(),
           forkEm: () => orm.em.fork(),
@@ -174,6 +175,12 @@ export function attachSocketServer(deps: SocketServerDeps): {
           },
           memo: new Map(),
           metrics: deps.metrics,
+          directDelivery: {
+            id,
+            send: (frame) => {
+              if (socket.readyState === socket.OPEN) socket.send(frame);
+            },
+          },
         };
         return {
           schema,

@@ -33,6 +33,8 @@ export interface DirectDelivery {
 interface Member {
   prefix: string;
   send(frame: string): void;
+  /** Ends the member's subscription (graphql-ws then tells the client it is complete). */
+  end(): void;
 }
 
 /**
@@ -58,12 +60,16 @@ class Broadcast {
       .finally(() => {
         this.stopped = true;
         this.onEnd();
+        // A stream that ended on its own (e.g. fell too far behind) ends its members too,
+        // so their clients resubscribe instead of waiting on a silent subscription.
+        for (const member of [...this.members]) member.end();
       });
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.onEnd(); // leave the registry now, so a new member starts a fresh broadcast
     void this.source.return?.();
   }
 
@@ -156,14 +162,15 @@ export class SharedSubscriptions {
       this.broadcasts.set(group, broadcast);
       broadcast.start();
     }
+    let finish: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
+    const finished = new Promise<IteratorResult<ExecutionResult>>((resolve) => (finish = resolve));
     const member: Member = {
       prefix: `{"id":${JSON.stringify(direct.id)},"type":"next","payload":`,
       send: direct.send,
+      end: () => finish({ value: undefined, done: true }),
     };
     broadcast.members.add(member);
     const joined = broadcast;
-    let finish: (result: IteratorResult<ExecutionResult>) => void = () => undefined;
-    const finished = new Promise<IteratorResult<ExecutionResult>>((resolve) => (finish = resolve));
     const leave = async (): Promise<IteratorResult<ExecutionResult>> => {
       joined.members.delete(member);
       if (joined.members.size === 0) joined.stop();

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from './modules/users/user.role.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 import { TEST_JWT_SECRET } from './testing/harness.js';
 import { connectSocket } from './testing/ws-client.js';
-import { buildServerOnce, MAIN_JS, SERVER_DIR } from './testing/build.js';
+import { buildServerOnce } from './testing/build.js';
+import { startServerProcess } from './testing/server-process.js';
 import { signAccessToken } from './modules/auth/access-token.js';
 
 let db: TestDatabase;
@@ -18,45 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-function startProcess(): Promise<{
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}> {
-  const child = spawn(process.execPath, [MAIN_JS], {
-    cwd: SERVER_DIR,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-      INITIAL_MANAGER_EMAIL: 'boss@lifecycle.test',
-      INITIAL_MANAGER_PASSWORD: 'a long enough lifecycle password',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1]!, exited });
-      }
-    });
-  });
-}
-
 describe('SIGTERM', () => {
   it('finishes in-flight requests, closes sockets with 1001 and exits within 10 s', async () => {
-    const { child, url, exited } = await startProcess();
+    const { child, url, exited } = await startServerProcess({
+      DATABASE_URL: db.url,
+      INITIAL_MANAGER_EMAIL: 'boss@lifecycle.test',
+      INITIAL_MANAGER_PASSWORD: 'a long enough lifecycle password',
+    });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const { rows } = await client.query<{ id: string; token_version: number }>(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Factory, type TestUser } from '../testing/factories.js';
-import { errorCode, expectData, startTestServer, type TestServer } from '../testing/harness.js';
+import { expectData, startTestServer, type TestServer } from '../testing/harness.js';
 import { connectSocket } from '../testing/ws-client.js';
 import { AppError } from '../common/app-error.js';
 import { writeMachine } from '../modules/machines/machine-writer.js';
@@ -11,6 +11,7 @@ import { Warning } from '../modules/warnings/warning.entity.js';
 import { User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.role.js';
 import { createTestDatabase } from '../testing/test-database.js';
+import { startServerProcess } from '../testing/server-process.js';
 
 let t: TestServer;
 let f: Factory;
@@ -434,33 +435,37 @@ describe('faultCaseChanged', () => {
 });
 
 describe('several replicas on one database', () => {
-  it('delivers a change made through server A to a subscriber on server B (EVENT_BUS=postgres)', async ({
+  it('delivers a change made through server A to a subscriber on server B, another process (EVENT_BUS=postgres)', async ({
     skip,
   }) => {
     if (!t.realPostgres) skip('needs real PostgreSQL: LISTEN/NOTIFY across connections');
     const db = await createTestDatabase();
     const a = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
-    const b = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
+    const b = await startServerProcess({ DATABASE_URL: db.url, EVENT_BUS: 'postgres' });
     try {
       const fa = new Factory(a);
       const tech = await fa.user(Role.TECHNICIAN);
       const machine = await fa.machine();
       const socket = connectSocket(b.url, tech.token);
-      const sub = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+      const byMachine = socket.subscribe<StatusChange>(STATUS_SUB, { machineIds: [machine.id] });
+      const events = socket.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
       await settle();
-      expect(
-        errorCode(await a.gql(RAISE, { machineId: machine.id, code: 'X' }, { token: tech.token })),
-      ).toBeUndefined();
-      const [change] = await sub.waitFor(1);
+      expectData(await a.gql(RAISE, { machineId: machine.id, code: 'X' }, { token: tech.token }));
+      const [change] = await byMachine.waitFor(1);
       expect(change!.machineStatusChanged).toMatchObject({
         machineId: machine.id,
         status: 'WARNING',
       });
+      const stored = await a
+        .em()
+        .find(MachineEvent, { machine: machine.id }, { orderBy: { id: 'asc' } });
+      const got = await events.waitFor(stored.length);
+      expect(got.map((e) => e.machineEvents.id)).toEqual(stored.map((e) => String(e.id)));
       await socket.dispose();
     } finally {
       await a.close();
-      await b.close();
+      expect(await b.stop()).toBe(0);
       await db.drop();
     }
-  });
+  }, 60_000);
 });

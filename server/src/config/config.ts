@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type EventBusKind = 'memory' | 'postgres';
@@ -154,7 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
-    dataDir: env.DATA_DIR ?? './data',
+    // `npm start` runs inside the server workspace; INIT_CWD is where the person typed it, so
+    // the embedded database lands in ./data of the repository, as the README says.
+    dataDir: env.DATA_DIR ?? resolve(env.INIT_CWD ?? process.cwd(), 'data'),
     jwtSecret,
     jwtSecretGenerated,
     accessTokenTtlSeconds,

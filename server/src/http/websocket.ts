@@ -22,6 +22,8 @@ export const SOCKET_LIMITS = {
   maxPayloadBytes: 64 * 1024,
   maxSubscriptionsPerSocket: 20,
   connectionInitTimeoutMs: 5000,
+  /** Unsent bytes a socket may hold before it is closed as too slow. */
+  maxBufferedBytes: 4 * 1024 * 1024,
   /** How often open sockets are checked against deactivation, role and token changes. */
   revalidateEveryMs: 2000,
 } as const;
@@ -29,6 +31,8 @@ export const SOCKET_LIMITS = {
 /** Closed when the credential stops being valid; clients sign in again. */
 export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_TOO_MANY = 4429;
+/** "Try again later": the client stopped reading and fell behind. */
+export const CLOSE_TOO_SLOW = 1013;
 
 interface SocketState {
   actor: Actor;
@@ -178,7 +182,14 @@ export function attachSocketServer(deps: SocketServerDeps): {
           directDelivery: {
             id,
             send: (frame) => {
-              if (socket.readyState === socket.OPEN) socket.send(frame);
+              if (socket.readyState !== socket.OPEN) return;
+              // Broadcasts don't wait for each socket: a client that stops reading is closed
+              // (it reconnects and reloads) instead of piling frames up in server memory.
+              if (socket.bufferedAmount > SOCKET_LIMITS.maxBufferedBytes) {
+                socket.close(CLOSE_TOO_SLOW, 'Client is not reading');
+                return;
+              }
+              socket.send(frame);
             },
           },
         };

@@ -76,6 +76,7 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
   };
   const replayed: BusEvent[] = [];
   const replayDone = replaying ? replay() : Promise.resolve();
+  replayDone.catch(() => undefined); // observed by next(); never an unhandled rejection
 
   const finish = (): IteratorResult<BusEvent> => {
     done = true;
@@ -92,8 +93,16 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     },
     async next(): Promise<IteratorResult<BusEvent>> {
       if (done) return { value: undefined, done: true };
-      await replayDone;
-      if (overflow) throw new Error('Subscriber fell too far behind; resubscribe with since');
+      try {
+        await replayDone;
+      } catch (error) {
+        finish(); // a failed replay must not leave a listener buffering forever
+        throw error;
+      }
+      if (overflow) {
+        finish();
+        throw new Error('Subscriber fell too far behind; resubscribe with since');
+      }
       const next = buffer.shift();
       if (next) {
         lastDelivered = Math.max(lastDelivered, next.id);

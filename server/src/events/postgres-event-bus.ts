@@ -72,17 +72,20 @@ export class PostgresEventBus implements EventBus {
     this.client = undefined;
     const attempt = () => {
       if (this.closed) return;
-      this.connect().then(
-        async () => {
+      this.connect()
+        .then(async () => {
           // Events committed while we were away: ask the sequencer to catch up to the newest.
           const res = await this.client!.query<{ max: string | null }>(
             'select max(id) as max from machine_events',
           );
           const upToId = Number(res.rows[0]?.max ?? 0);
           if (upToId > 0) this.emitter.emit('signal', { upToId } satisfies BusSignal);
-        },
-        () => setTimeout(attempt, RECONNECT_DELAY_MS),
-      );
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'event bus reconnect failed; retrying');
+          // Connected but the catch-up read failed: the next signal's gap read catches up.
+          if (!this.client) setTimeout(attempt, RECONNECT_DELAY_MS);
+        });
     };
     setTimeout(attempt, RECONNECT_DELAY_MS);
   }

@@ -225,6 +225,19 @@ describe('subscriptions over graphql-ws', () => {
     await socket.dispose();
   });
 
+  it('answers a malformed scope with BAD_USER_INPUT and leaves no listener behind', async () => {
+    const before = t.server.sequencer.listenerCount;
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe(EVENTS_SUB, { since: '0', machineIds: ['nope'] });
+    await sub.done;
+    expect(JSON.stringify(sub.errors)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(sub.errors)).not.toMatch(/uuid|syntax/i);
+    await socket.dispose();
+    await sleep(100);
+    // Earlier tests' sockets may still be closing: the count must not have grown.
+    expect(t.server.sequencer.listenerCount).toBeLessThanOrEqual(before);
+  });
+
   it('publishes nothing for a rolled-back change', async () => {
     const machine = await f.machine();
     const seen: number[] = [];

@@ -49,15 +49,21 @@ export function subscriptionStream<T>(
       return this;
     },
     async next(): Promise<IteratorResult<T>> {
-      for (;;) {
-        const next = await stream.next();
-        if (next.done) return { value: undefined, done: true };
-        const mapped = toPayload(next.value);
-        const payload = mapped instanceof Promise ? await mapped : mapped;
-        if (payload !== undefined) {
-          delivered?.inc();
-          return { value: payload, done: false };
+      try {
+        for (;;) {
+          const next = await stream.next();
+          if (next.done) return { value: undefined, done: true };
+          const mapped = toPayload(next.value);
+          const payload = mapped instanceof Promise ? await mapped : mapped;
+          if (payload !== undefined) {
+            delivered?.inc();
+            return { value: payload, done: false };
+          }
         }
+      } catch (error) {
+        // graphql-ws reports the error but never calls return(): stop listening here.
+        await stream.return?.();
+        throw error;
       }
     },
     async return(): Promise<IteratorResult<T>> {

@@ -58,6 +58,7 @@ class Broadcast {
     void this.run()
       .catch((error: unknown) => this.logger.error({ err: error }, 'subscription broadcast failed'))
       .finally(() => {
+        void this.source.return?.();
         this.stopped = true;
         this.onEnd();
         // A stream that ended on its own (e.g. fell too far behind) ends its members too,
@@ -280,8 +281,13 @@ function mapStream<T, R>(
       return this;
     },
     async next() {
-      const { value, done } = await source.next();
-      return done ? { value: undefined, done: true } : { value: await map(value), done: false };
+      try {
+        const { value, done } = await source.next();
+        return done ? { value: undefined, done: true } : { value: await map(value), done: false };
+      } catch (error) {
+        await source.return?.();
+        throw error;
+      }
     },
     async return() {
       await source.return?.();

@@ -45,26 +45,34 @@ export class SocketDocumentValidator {
   check(query: string): DocumentNode | readonly GraphQLError[] {
     const cached = this.cache.get(query);
     if (cached) return cached;
-    let result: DocumentNode | readonly GraphQLError[];
+    let result: DocumentNode | readonly GraphQLError[] = [];
+    let document: DocumentNode | undefined;
     try {
-      const document = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens });
-      const errors = validate(this.schema, document, this.rules);
-      result = errors.length > 0 ? errors.map((e) => this.withoutSuggestions(e)) : document;
+      document = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens });
     } catch (error) {
-      result = [error instanceof GraphQLError ? error : new GraphQLError('Invalid document')];
+      result = [this.rejection(error, 'GRAPHQL_PARSE_FAILED')];
+    }
+    if (document) {
+      try {
+        const errors = validate(this.schema, document, this.rules);
+        result = errors.length > 0 ? errors.map((e) => this.rejection(e)) : document;
+      } catch (error) {
+        // Some limit rules throw instead of reporting.
+        result = [this.rejection(error)];
+      }
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(query, result);
     return result;
   }
 
-  private withoutSuggestions(error: GraphQLError): GraphQLError {
-    const message = this.production
-      ? error.message.replace(/\s*Did you mean[^?]*\?/g, '')
-      : error.message;
+  /** A client-facing rejection with its code, without "Did you mean" in production. */
+  private rejection(error: unknown, code = 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
+    const raw = error instanceof GraphQLError ? error.message : 'Invalid document';
+    const message = this.production ? raw.replace(/\s*Did you mean[^?]*\?/g, '') : raw;
     return new GraphQLError(message, {
-      nodes: error.nodes,
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      extensions: { code },
     });
   }
 }

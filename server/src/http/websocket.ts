@@ -109,13 +109,17 @@ export function attachSocketServer(deps: SocketServerDeps): {
         const token =
           bearerToken(raw) ?? (typeof params.token === 'string' ? params.token : undefined);
         const em = orm.em.fork();
-        const { actor, expiresAt } = await authenticate(em, config, token);
+        const { actor, expiresAt, tokenVersion } = await authenticate(em, config, token);
         if (!actor) {
           logger.warn(
             { ip: ctx.extra.request.socket.remoteAddress },
             'WebSocket refused: missing or invalid token',
           );
           return false; // graphql-ws closes with 4403 Forbidden
+        }
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+          // Closed while the token was checked: onClose has run already; count nothing.
+          return false;
         }
         const key = principalKey(actor);
         const open = perPrincipal.get(key) ?? 0;
@@ -126,10 +130,9 @@ export function attachSocketServer(deps: SocketServerDeps): {
         }
         perPrincipal.set(key, open + 1);
         const state: SocketState = { actor, subscriptions: 0 };
-        if (actor.kind === 'user') {
-          const user = await em.findOne(User, { id: actor.id }, { fields: ['tokenVersion'] });
-          state.tokenVersion = user?.tokenVersion;
-        }
+        // The version the token carries, not the current one: a change that lands meanwhile
+        // must still end this socket at the next revalidation.
+        state.tokenVersion = tokenVersion;
         if (expiresAt) {
           const ms = Math.max(0, expiresAt.getTime() - Date.now());
           state.expiryTimer = setTimeout(
@@ -203,8 +206,16 @@ export function attachSocketServer(deps: SocketServerDeps): {
       },
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) => {
-          const app = toAppError(error.originalError ?? error);
-          return app ? new GraphQLError(app.message, { extensions: { code: app.code } }) : error;
+          const original = error.originalError ?? error;
+          const app = toAppError(original);
+          if (app) return new GraphQLError(app.message, { extensions: { code: app.code } });
+          // Validation errors carry their code and are safe; anything else is masked.
+          const code = error.extensions?.code;
+          if (!error.originalError && typeof code === 'string') return error;
+          logger.error({ err: original }, 'unexpected error in subscription');
+          return new GraphQLError('Internal server error', {
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          });
         }),
       onComplete: (ctx) => {
         if (ctx.extra.state)

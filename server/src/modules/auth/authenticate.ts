@@ -14,6 +14,8 @@ export interface Authentication {
   actor: Actor | null;
   /** When the credential stops being valid (sockets close then). */
   expiresAt: Date | null;
+  /** For users: the token version the credential carries (sockets compare it later). */
+  tokenVersion?: number;
 }
 
 const ANONYMOUS: Authentication = { actor: null, expiresAt: null };
@@ -53,6 +55,7 @@ export async function authenticate(
   return {
     actor: { kind: 'user', id: user.id, role: user.role, name: user.name },
     expiresAt: claims.expiresAt,
+    tokenVersion: claims.tokenVersion,
   };
 }
 

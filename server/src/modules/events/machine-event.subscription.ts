@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { assertUuid } from '../../common/ids.js';
 import type { BusEvent } from '../../events/event-bus.js';
 import {
   canSee,
@@ -52,7 +53,7 @@ export class MachineEventSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { buildingIds, machineIds } = args as Scope;
+      const { buildingIds, machineIds } = validScope(args as Scope);
       return subscriptionStream(
         ctx,
         {
@@ -79,7 +80,8 @@ export class MachineEventSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { buildingIds, machineIds, since } = args as Scope & { since?: string | null };
+      const { since } = args as { since?: string | null };
+      const { buildingIds, machineIds } = validScope(args as Scope);
       return subscriptionStream(
         ctx,
         {
@@ -102,6 +104,14 @@ export class MachineEventSubscriptionResolver {
   ): MachineEvent {
     return toMachineEvent(ctx, event);
   }
+}
+
+/** Scope ids come from clients: malformed ones are bad input, not database errors. */
+function validScope(scope: Scope): Scope {
+  return {
+    buildingIds: scope.buildingIds?.map((id) => assertUuid(id, 'buildingIds')),
+    machineIds: scope.machineIds?.map((id) => assertUuid(id, 'machineIds')),
+  };
 }
 
 function toStatusChange(e: BusEvent): MachineStatusChange {

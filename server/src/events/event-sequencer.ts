@@ -3,6 +3,8 @@ import type { Logger } from '../config/logger.js';
 import type { BusEvent, BusSignal, EventBus } from './event-bus.js';
 import { latestEventId, loadEventRange } from './event-store.js';
 
+const RETRY_DELAY_MS = 1000;
+
 export type EventListener = (event: BusEvent) => void;
 
 /**
@@ -18,6 +20,7 @@ export class EventSequencer {
   private readonly listeners = new Set<EventListener>();
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
+  private stopped = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -46,6 +49,7 @@ export class EventSequencer {
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.listeners.clear();
   }
@@ -54,10 +58,11 @@ export class EventSequencer {
     this.queue = this.queue
       .then(() => this.handle(signal))
       .catch((error: unknown) => {
-        this.logger.error(
-          { err: error },
-          'event sequencer failed to load events; will catch up on the next signal',
-        );
+        this.logger.error({ err: error }, 'event sequencer failed to load events; retrying');
+        // A quiet floor may send no next signal for a long time: try the same range again.
+        if (!this.stopped) {
+          setTimeout(() => this.enqueue({ upToId: signal.upToId }), RETRY_DELAY_MS).unref();
+        }
       });
   }
 

@@ -70,7 +70,10 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     // Live events held back while replaying: keep only those after the last row read.
     const seamId = cursor;
     const tail = buffer.splice(0).filter((e) => e.id > seamId);
-    buffer.push(...replayed.splice(0), ...tail);
+    // A loop, not push(...rows): a long replay would exceed the engine's argument limit.
+    for (const event of replayed) buffer.push(event);
+    for (const event of tail) buffer.push(event);
+    replayed.length = 0;
     highWater = Math.max(seamId, tail.length ? tail[tail.length - 1]!.id : 0);
     replaying = false;
   };

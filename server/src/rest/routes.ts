@@ -163,6 +163,11 @@ function optionalInt(value: string | undefined, name: string): number | undefine
   return Number(value);
 }
 
+/** `?limit=&cursor=` of the list routes, as the connection's `first` and `after`. */
+function pageArgs(req: RestRequest): { first: number | undefined; after: string | null } {
+  return { first: optionalInt(req.query.limit, 'limit'), after: req.query.cursor ?? null };
+}
+
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   return value
@@ -374,8 +379,7 @@ export const ROUTES: RouteSpec[] = [
       if (req.query.search) filter.search = req.query.search;
       const { data } = await req.call.run<{ machines: Connection<Json> }>(Q.machines, {
         filter,
-        first: optionalInt(req.query.limit, 'limit'),
-        after: req.query.cursor ?? null,
+        ...pageArgs(req),
       });
       return { status: 200, body: page(data.machines) };
     },
@@ -451,8 +455,7 @@ export const ROUTES: RouteSpec[] = [
       const { data } = await req.call.run<{ faultCases: Connection<Json> }>(Q.machineFaults, {
         id,
         filter: { machineIds: [id], ...(statuses ? { statuses } : {}) },
-        first: optionalInt(req.query.limit, 'limit'),
-        after: req.query.cursor ?? null,
+        ...pageArgs(req),
       });
       return { status: 200, body: page(data.faultCases) };
     },

@@ -14,6 +14,7 @@ import {
   gql,
   MANAGER,
   median,
+  metric,
   percentile,
   processUsage,
   root,
@@ -65,6 +66,7 @@ function makeRequest(kind, url, token, ops, machineIds, worker, n) {
 
 async function phase(kind, server, token, ops, machineIds) {
   const { url } = server;
+  const sqlBefore = await metric(url, 'shopfloor_sql_statements_total');
   const cpuBefore = processUsage(server.child.pid).cpuSeconds;
   const latencies = [];
   let errors = 0;
@@ -83,11 +85,13 @@ async function phase(kind, server, token, ops, machineIds) {
   );
   const seconds = (performance.now() - started) / 1000;
   const serverCpu = processUsage(server.child.pid).cpuSeconds - cpuBefore;
+  const sql = (await metric(url, 'shopfloor_sql_statements_total')) - sqlBefore;
   latencies.sort((a, b) => a - b);
   return {
     kind,
     requests: latencies.length,
     cpuMsPerRequest: (serverCpu * 1000) / latencies.length,
+    sqlPerRequest: sql / latencies.length,
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -101,7 +105,7 @@ const fmt = (r) =>
     .toFixed(1)
     .padStart(
       6,
-    )} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   (${r.requests} requests, ${r.errors} errors)`;
+    )} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   SQL ${r.sqlPerRequest.toFixed(1)}/req   (${r.requests} requests, ${r.errors} errors)`;
 
 async function main() {
   const { REST_OPERATIONS: ops } = await load('rest/routes.js');
@@ -185,6 +189,7 @@ async function main() {
       p95: median(results[kind].map((r) => r.p95)),
       p99: median(results[kind].map((r) => r.p99)),
       cpuMsPerRequest: median(results[kind].map((r) => r.cpuMsPerRequest)),
+      sqlPerRequest: median(results[kind].map((r) => r.sqlPerRequest)),
     });
     const rest = summary('rest');
     const graphql = summary('graphql');

@@ -252,12 +252,17 @@ describe('subscriptions over graphql-ws', () => {
       name: 'M',
     };
     await expect(
-      writeMachine(t.em(), t.server.bus, actor, machine.id, async ({ tx, machine: m, log }) => {
-        tx.create(Warning, { machine: m, message: 'never committed', code: 'ROLLBACK' });
-        log.record({ type: MachineEventType.WARNING_RAISED });
-        await tx.flush();
-        throw AppError.badInput('abort after writing');
-      }),
+      writeMachine(
+        { em: t.em(), bus: t.server.bus },
+        actor,
+        machine.id,
+        async ({ tx, machine: m, log }) => {
+          tx.create(Warning, { machine: m, message: 'never committed', code: 'ROLLBACK' });
+          log.record({ type: MachineEventType.WARNING_RAISED });
+          await tx.flush();
+          throw AppError.badInput('abort after writing');
+        },
+      ),
     ).rejects.toThrow('abort after writing');
     await sleep(300);
     expect(seen).toEqual([]);

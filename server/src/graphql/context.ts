@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../common/actor.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
+import type { WriteGuard } from '../db/write-guard.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { Metrics } from '../http/metrics.js';
@@ -41,6 +42,8 @@ export interface RequestContext {
   /** Per-operation memo for dataloaders and other request-scoped helpers. */
   memo: Map<string, unknown>;
   metrics?: Metrics;
+  /** Runs first inside every write transaction of this request (REST Idempotency-Key). */
+  writeGuard?: WriteGuard;
   /** Socket subscriptions only: where shared broadcasts write this subscription's frames. */
   directDelivery?: DirectDelivery;
 }
@@ -48,7 +51,7 @@ export interface RequestContext {
 /** What a service needs from the request; services never see GraphQL types. */
 export type ServiceContext = Pick<
   RequestContext,
-  'em' | 'bus' | 'config' | 'logger' | 'memo' | 'ip' | 'userAgent' | 'cookies'
+  'em' | 'bus' | 'config' | 'logger' | 'memo' | 'ip' | 'userAgent' | 'cookies' | 'writeGuard'
 >;
 
 /** Returns the request's instance of something, creating it on first use. */

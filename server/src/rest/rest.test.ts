@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Building } from '../modules/buildings/building.entity.js';
+import { MachineEvent } from '../modules/events/machine-event.entity.js';
+import { MachineEventType } from '../modules/events/machine-event.type.js';
 import { FaultCase } from '../modules/faults/fault-case.entity.js';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
 import { Machine } from '../modules/machines/machine.entity.js';
@@ -279,7 +281,49 @@ describe('POST /api/machines/', () => {
     });
     expect(noLocation.status).toBe(400);
     expect(await t.em().count(Machine, {})).toBe(machinesBefore);
-    expect(await t.em().count(Building, { name: place })).toBe(bad.status === 400 ? 1 : 0);
+    // The new building commits with the machine or not at all.
+    expect(await t.em().count(Building, { name: place })).toBe(0);
+  });
+
+  it('creates a new building, the machine and its event in one commit, or none of them', async () => {
+    const place = `Hall ${randomUUID().slice(0, 6)}`;
+    const taken = await f.machine();
+    const clash = await rest(t, 'POST', '/api/machines/', {
+      token: team.manager.token,
+      headers: { 'Idempotency-Key': randomUUID() },
+      body: { name: 'Clash', location: place, importance: 2, assetCode: taken.assetCode },
+    });
+    expect([clash.status, code(clash)]).toEqual([409, 'CONFLICT']);
+    expect(await t.em().count(Building, { name: place })).toBe(0);
+    expect(await t.em().count(Machine, { name: 'Clash' })).toBe(0);
+
+    const key = randomUUID();
+    const send = () =>
+      rest<Json>(t, 'POST', '/api/machines/', {
+        token: team.manager.token,
+        headers: { 'Idempotency-Key': key },
+        body: { name: 'Press 9', location: place, importance: 4 },
+      });
+    const results = await Promise.all([send(), send(), send()]);
+    const executed = results.filter(
+      (r) => r.status === 201 && r.headers.get('idempotent-replayed') === null,
+    );
+    expect(executed).toHaveLength(1);
+    const retry = await send();
+    expect([retry.status, retry.headers.get('idempotent-replayed'), retry.body.id]).toEqual([
+      201,
+      'true',
+      executed[0]!.body.id,
+    ]);
+    const building = await t.em().findOneOrFail(Building, { name: place });
+    const machines = await t.em().find(Machine, { building: building.id });
+    expect(machines.map((m) => m.id)).toEqual([executed[0]!.body.id]);
+    expect(
+      await t.em().count(MachineEvent, {
+        machine: machines[0]!.id,
+        type: MachineEventType.MACHINE_CREATED,
+      }),
+    ).toBe(1);
   });
 });
 
@@ -737,6 +781,60 @@ describe('Idempotency-Key', () => {
       body: { description: `Spindle stalled ${key}`, severity: 'CRITICAL' },
     });
     expect([retry.status, retry.body.id]).toEqual([201, executed[0]!.body.id]);
+  });
+
+  it('answers 409 and writes nothing while the key holds a committed write without its answer', async () => {
+    const m = await f.machine();
+    const client = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
+    const key = randomUUID();
+    const send = () =>
+      rest(t, 'POST', `/api/machines/${m.id}/warnings/`, {
+        token: client.token,
+        headers: { 'Idempotency-Key': key },
+        body: { message: 'Belt slipping', code: 'BELT' },
+      });
+    expect((await send()).status).toBe(201);
+    // As if the process had died between the write's commit and storing its answer.
+    await t
+      .em()
+      .execute(
+        `update idempotency_keys set state = 'COMMITTED', response_status = null, response_body = null where key = ?`,
+        [key],
+      );
+    const before = await t.em().findOneOrFail(Warning, { machine: m.id });
+    const retry = await send();
+    expect([retry.status, code(retry), retry.headers.get('retry-after')]).toEqual([
+      409,
+      'IDEMPOTENCY_KEY_IN_USE',
+      '1',
+    ]);
+    const after = await t.em().findOneOrFail(Warning, { machine: m.id });
+    expect(after.repeatCount).toBe(before.repeatCount);
+    expect(await t.em().count(Warning, { machine: m.id })).toBe(1);
+  });
+
+  it('lets an expired key start afresh, even for another request', async () => {
+    const m = await f.machine();
+    const key = randomUUID();
+    const post = (message: string) =>
+      rest<Json>(t, 'POST', `/api/machines/${m.id}/warnings/`, {
+        token: team.technician.token,
+        headers: { 'Idempotency-Key': key },
+        body: { message },
+      });
+    expect((await post('First')).status).toBe(201);
+    await t
+      .em()
+      .execute(
+        `update idempotency_keys set expires_at = now() - interval '1 second' where key = ?`,
+        [key],
+      );
+    const second = await post('Second');
+    expect([second.status, second.headers.get('idempotent-replayed'), second.body.message]).toEqual(
+      [201, null, 'Second'],
+    );
+    expect(await t.em().count(Warning, { machine: m.id })).toBe(2);
+    expect(await t.em().count(IdempotencyKey, { key })).toBe(1);
   });
 
   it('works on PATCH and DELETE, and keeps keys at least 24 hours', async () => {

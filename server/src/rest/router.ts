@@ -5,10 +5,10 @@ import type { RequestContext } from '../graphql/context.js';
 import type { ContextFactory } from '../http/request-context.js';
 import {
   assertIdempotencyKey,
-  ClaimingEventBus,
   IdempotencyService,
+  IdempotentRequest,
   requestFingerprint,
-  type IdempotencyClaim,
+  type KeyOwnedElsewhere,
 } from '../modules/idempotency/idempotency.service.js';
 import { AppError } from '../common/app-error.js';
 import { RestError, restErrorHandler, sendError, toRestError } from './errors.js';
@@ -135,43 +135,27 @@ export function createRestRouter(deps: RestDeps): Router {
       if (error instanceof AppError) throw RestError.badInput(error.message, error.details);
       throw error;
     }
-    const keys = new IdempotencyService(ctx.forkEm());
     const path = req.path.replace(/\/+$/, '') + sortedQuery(req);
-    const outcome = await keys.claim(
+    const request = new IdempotentRequest(
       { kind: ctx.actor.kind, id: ctx.actor.id },
       key,
       requestFingerprint(req.method, path, req.body),
     );
-    if (outcome.kind === 'replay') {
-      res.setHeader('Idempotent-Replayed', 'true');
-      res.status(outcome.status).json(outcome.body);
-      return;
-    }
-    if (outcome.kind === 'mismatch') {
-      throw new RestError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used for another request',
-      );
-    }
-    if (outcome.kind === 'inProgress') {
-      throw new RestError(
-        409,
-        'IDEMPOTENCY_KEY_IN_USE',
-        'A request with this Idempotency-Key is still being processed',
-        { state: outcome.state },
-        { 'Retry-After': '1' },
-      );
-    }
-    const claim = outcome.claim;
-    const claimingCtx: RequestContext = { ...ctx, bus: new ClaimingEventBus(ctx.bus, claim) };
+    // The key is claimed inside the write transaction itself (the context's write guard);
+    // a retry runs the route again and finds the key taken before it changes anything.
+    const guardedCtx: RequestContext = { ...ctx, writeGuard: request };
     const result = await run(
       route,
-      { params, query, body, call: new GraphqlCall(apollo, claimingCtx), ctx: claimingCtx },
+      { params, query, body, call: new GraphqlCall(apollo, guardedCtx), ctx: guardedCtx },
       req,
     );
-    await settle(keys, claim, result);
-    send(res, result);
+    const owner = await new IdempotencyService(ctx.forkEm()).settle(
+      request,
+      result.status,
+      result.body,
+    );
+    if (owner) sendOwnerOutcome(res, owner);
+    else send(res, result);
   }
 
   /** Runs the route; failures become their REST answer (so they can be stored with the key). */
@@ -188,18 +172,35 @@ export function createRestRouter(deps: RestDeps): Router {
     }
   }
 
-  /** Stores the answer with the key, or gives the key back when a retry might do better. */
-  async function settle(
-    keys: IdempotencyService,
-    claim: IdempotencyClaim,
-    result: RestResult,
-  ): Promise<void> {
-    const retryable = result.status >= 500 || result.status === 409 || result.status === 429;
-    if (retryable && (await keys.release(claim))) return;
-    await keys.complete(claim, result.status, result.body);
-  }
-
   return router;
+}
+
+/** The answer of a request whose key another request holds: its replay, or why not. */
+function sendOwnerOutcome(res: Response, owner: KeyOwnedElsewhere): void {
+  if (owner.kind === 'replay') {
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.status(owner.status).json(owner.body);
+  } else if (owner.kind === 'mismatch') {
+    sendError(
+      res,
+      new RestError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for another request',
+      ),
+    );
+  } else {
+    sendError(
+      res,
+      new RestError(
+        409,
+        'IDEMPOTENCY_KEY_IN_USE',
+        'A request with this Idempotency-Key is still being processed',
+        undefined,
+        { 'Retry-After': '1' },
+      ),
+    );
+  }
 }
 
 function send(res: Response, result: RestResult & { headers?: Record<string, string> }): void {

@@ -68,7 +68,6 @@ export const REST_OPERATIONS = {
       accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id email name role }
     } }`,
   buildings: `query RestBuildings { buildings { id name } }`,
-  createBuilding: `mutation RestCreateBuilding($name: String!) { createBuilding(input: { name: $name }) { id name } }`,
   machines: `query RestMachines($filter: MachineFilter, $first: Int, $after: String) {
     machines(filter: $filter, first: $first, after: $after) {
       nodes { ${MACHINE_FIELDS} } totalCount pageInfo { hasNextPage endCursor } } }`,
@@ -224,38 +223,14 @@ async function machineInPath<T>(req: RestRequest, id: string, work: () => Promis
   }
 }
 
-/** A building by exact name (then ignoring case); created when `create` and missing. */
-async function buildingByName(
-  call: GraphqlCall,
-  name: string,
-  create: boolean,
-): Promise<string | null> {
+/** A building by exact name, then ignoring case (null when there is none). */
+async function buildingByName(call: GraphqlCall, name: string): Promise<string | null> {
   const wanted = name.trim();
-  if (wanted.length === 0)
-    throw RestError.badInput('location must name a building', { field: 'location' });
-  const find = async () => {
-    const { data } = await call.run<{ buildings: { id: string; name: string }[] }>(Q.buildings);
-    return (
-      data.buildings.find((b) => b.name === wanted) ??
-      data.buildings.find((b) => b.name.toLowerCase() === wanted.toLowerCase())
-    );
-  };
-  const found = await find();
-  if (found) return found.id;
-  if (!create) return null;
-  try {
-    const { data } = await call.run<{ createBuilding: { id: string } }>(Q.createBuilding, {
-      name: wanted,
-    });
-    return data.createBuilding.id;
-  } catch (error) {
-    // Someone created it meanwhile: use theirs.
-    if (error instanceof RestError && error.code === 'CONFLICT') {
-      const again = await find();
-      if (again) return again.id;
-    }
-    throw error;
-  }
+  const { data } = await call.run<{ buildings: { id: string; name: string }[] }>(Q.buildings);
+  const found =
+    data.buildings.find((b) => b.name === wanted) ??
+    data.buildings.find((b) => b.name.toLowerCase() === wanted.toLowerCase());
+  return found?.id ?? null;
 }
 
 // ---- routes ----------------------------------------------------------------------------
@@ -359,7 +334,7 @@ export const ROUTES: RouteSpec[] = [
       if (building) {
         const buildingIdValue = isUuid(building)
           ? building
-          : await buildingByName(req.call, building, false);
+          : await buildingByName(req.call, building);
         if (!buildingIdValue)
           return { status: 200, body: { items: [], totalCount: 0, nextCursor: null } };
         filter.buildingIds = [buildingIdValue];
@@ -414,11 +389,14 @@ export const ROUTES: RouteSpec[] = [
           .map((k) => `${k[0]!.toUpperCase()}${k.slice(1)} ${String(req.body[k])}`)
           .join(', ') ||
           null);
-      const buildingIdValue = given ?? (await buildingByName(req.call, location!, true));
+      if (!given && location!.trim() === '')
+        throw RestError.badInput('location must name a building', { field: 'location' });
+      // One mutation: the building (when new), the machine and its event commit together.
       const { data } = await req.call.run<{ createMachine: Json }>(Q.createMachine, {
         input: {
           name,
-          buildingId: buildingIdValue,
+          buildingId: given ?? null,
+          buildingName: given ? null : location,
           importance,
           location: detail,
           assetCode: text(req.body, 'assetCode') ?? null,

@@ -21,17 +21,27 @@ export class BuildingService {
     return building;
   }
 
-  /** Finds a building by exact name, creating it when missing (for the REST `location`). */
+  /**
+   * The building of this name — the exact spelling first, else ignoring case — created when
+   * there is none. Works inside the caller's transaction when `em` is one.
+   */
   async findOrCreateByName(name: string): Promise<Building> {
-    const trimmed = name.trim();
-    const existing = await this.ctx.em.findOne(Building, { name: trimmed });
-    if (existing) return existing;
-    await this.ctx.em
-      .getConnection()
-      .execute(
-        'insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
-        [trimmed],
+    const wanted = name.trim();
+    const find = async () => {
+      const [row] = await this.ctx.em.execute<{ id: string }[]>(
+        'select id from buildings where lower(name) = lower(?) order by name = ? desc limit 1',
+        [wanted, wanted],
       );
-    return this.ctx.em.findOneOrFail(Building, { name: trimmed });
+      return row ? this.ctx.em.findOneOrFail(Building, { id: row.id }) : null;
+    };
+    const existing = await find();
+    if (existing) return existing;
+    // A concurrent request may create it first: the unique name keeps it to one building.
+    await this.ctx.em.execute(
+      'insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
+      [wanted],
+      'run',
+    );
+    return (await find())!;
   }
 }

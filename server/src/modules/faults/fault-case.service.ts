@@ -125,8 +125,7 @@ export class FaultCaseService {
     const description = requireText(input.description, 'description', DESCRIPTION_MAX);
     const severity = requireSeverity(input.severity);
     return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
+      this.ctx,
       actor,
       machineId,
       async ({ tx, machine, log }) => {
@@ -385,8 +384,7 @@ export class FaultCaseService {
       .findOne(FaultCase, { id: caseId }, { fields: ['id', 'machine'] });
     if (!located) throw AppError.notFound('Fault case', caseId);
     return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
+      this.ctx,
       actor,
       located.machine.id,
       async ({ tx, machine, log }) => {

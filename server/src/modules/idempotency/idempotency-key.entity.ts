@@ -3,11 +3,9 @@ import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/de
 import { randomUUID } from 'node:crypto';
 
 export enum IdempotencyState {
-  /** Claimed; the operation has not committed a write yet (or failed without one). */
-  IN_PROGRESS = 'IN_PROGRESS',
   /** The write transaction committed together with this marker; the response is not stored yet. */
   COMMITTED = 'COMMITTED',
-  /** The response is stored and is what every retry gets. */
+  /** The response is stored and is what every retry gets (also a final 4xx without a write). */
   COMPLETED = 'COMPLETED',
 }
 
@@ -39,11 +37,11 @@ export class IdempotencyKey {
   @Enum({
     items: () => IdempotencyState,
     nativeEnumName: 'idempotency_state',
-    default: 'IN_PROGRESS',
+    default: 'COMMITTED',
   })
-  state: Opt<IdempotencyState> = IdempotencyState.IN_PROGRESS;
+  state: Opt<IdempotencyState> = IdempotencyState.COMMITTED;
 
-  /** Random per claim: a write commits only under the claim that is still current. */
+  /** Random per request: only the request that wrote may store the answer. */
   @Property({ type: 'uuid' })
   claimToken!: string;
 
@@ -55,9 +53,6 @@ export class IdempotencyKey {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  claimedAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime' })
   expiresAt!: Date;

@@ -1,52 +1,45 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/app-error.js';
-import type { BusEvent, EventBus, SignalListener } from '../../events/event-bus.js';
+import type { WriteGuard } from '../../db/write-guard.js';
 import { IdempotencyState } from './idempotency-key.entity.js';
 
 /** Keys are kept at least this long (clients retry for a day at most). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
-/**
- * A claim whose write never committed is taken over by a retry after this long: the
- * original request is dead or hopelessly slow, and its claim token no longer matches, so it
- * can no longer commit (see `markCommitted`).
- */
-export const ABANDONED_CLAIM_SECONDS = 30;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * Joined into the claim and the answer's storage, which are single-statement transactions:
- * their commits need not wait for the WAL flush. Nothing is lost by it: the write's own
- * (synchronous) commit comes after the claim in the WAL and flushes it too, and an answer
- * lost to a crash leaves the key COMMITTED, the documented state of a process that died
- * before storing it (retries get 409, the write stays exactly once).
+ * Joined into the statement that stores an answer, a single-statement transaction: its
+ * commit need not wait for the WAL flush. Nothing is lost by it: an answer lost to a crash
+ * leaves the key COMMITTED, the documented state of a process that died before storing it
+ * (retries get 409, the write stays exactly once).
  */
 const ASYNC_COMMIT = "(select set_config('synchronous_commit', 'off', true)) as async_commit";
+
+/** Inserting a key, or taking over one of ours or an expired one: the shared columns. */
+const UPSERT_KEY = `
+  on conflict (principal_kind, principal_id, key) do update set
+    fingerprint = excluded.fingerprint, state = excluded.state, claim_token = excluded.claim_token,
+    response_status = excluded.response_status, response_body = excluded.response_body,
+    created_at = now(), expires_at = excluded.expires_at
+  where idempotency_keys.claim_token = excluded.claim_token or idempotency_keys.expires_at < now()
+  returning id`;
+
+interface KeyRow {
+  fingerprint: string;
+  state: IdempotencyState;
+  response_status: number | null;
+  response_body: unknown;
+}
 
 export interface Principal {
   kind: 'user' | 'apiClient';
   id: string;
 }
 
-export interface IdempotencyClaim {
-  id: string;
-  claimToken: string;
-}
-
-export type ClaimOutcome =
-  | { kind: 'claimed'; claim: IdempotencyClaim }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'inProgress'; state: IdempotencyState };
-
-interface KeyRow {
-  id: string;
-  claim_token: string;
-  fingerprint: string;
-  state: IdempotencyState;
-  response_status: number | null;
-  response_body: unknown;
-}
+/** What a request gets when its key belongs to another request, earlier or concurrent. */
+export type KeyOwnedElsewhere =
+  { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'inProgress' };
 
 export function assertIdempotencyKey(key: string): string {
   if (!KEY_FORMAT.test(key)) {
@@ -78,107 +71,130 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Idempotency keys of the REST adapter, in three steps:
+ * One REST request's Idempotency-Key, claimed as the first statement of each of its write
+ * transactions (it is the request's `writeGuard`, see writeMachine): the key is stored as
+ * COMMITTED in the same commit as the write, or not at all. The unique index on
+ * (principal, key) decides between concurrent requests: the second waits for the first's
+ * commit, finds the key taken, and rolls back without writing anything.
+ */
+export class IdempotentRequest implements WriteGuard {
+  /** Random per request: only this request may turn its key COMPLETED. */
+  readonly claimToken = randomUUID();
+  /** Another request holds the key: this one wrote nothing and answers with the other's outcome. */
+  taken = false;
+
+  constructor(
+    readonly principal: Principal,
+    readonly key: string,
+    readonly fingerprint: string,
+  ) {}
+
+  async enter(tx: EntityManager): Promise<void> {
+    const rows = await tx.execute<{ id: string }[]>(
+      `insert into idempotency_keys
+         (id, principal_kind, principal_id, key, fingerprint, state, claim_token,
+          response_status, response_body, created_at, expires_at)
+       values (?, ?, ?, ?, ?, 'COMMITTED', ?, null, null, now(), now() + make_interval(hours => ?))
+       ${UPSERT_KEY}`,
+      [
+        randomUUID(),
+        this.principal.kind,
+        this.principal.id,
+        this.key,
+        this.fingerprint,
+        this.claimToken,
+        IDEMPOTENCY_TTL_HOURS,
+      ],
+    );
+    if (rows.length === 0) {
+      this.taken = true;
+      throw AppError.conflict('This Idempotency-Key belongs to another request', {
+        reason: 'IDEMPOTENCY_KEY_TAKEN',
+      });
+    }
+  }
+}
+
+/**
+ * Stores answers with their keys and reads back the answer of a key held by another request.
  *
- * 1. `claim` inserts the key as IN_PROGRESS in its own statement. The unique index on
- *    (principal, key) makes a concurrent second request with the key fail to claim (409).
- * 2. `markCommitted` runs inside the write transaction of the operation (writeMachine calls
- *    the bus's `announce` there, see `ClaimingEventBus`): the key turns COMMITTED in the same
- *    commit as the write, or not at all. It checks the claim token, so a request whose claim
- *    was taken over can no longer commit.
- * 3. `complete` stores the response; retries get it back (COMPLETED).
- *
- * Failure modes: an operation that fails without committing releases its claim (5xx, 409,
- * 429) or stores its answer (other 4xx); a process that dies before committing leaves an
- * IN_PROGRESS claim that a retry takes over after ABANDONED_CLAIM_SECONDS; a process that
- * dies after the write committed but before the answer was stored leaves COMMITTED: the write
- * happened exactly once, and retries get 409 until the key expires, since the answer cannot
- * be rebuilt.
+ * Failure modes: a request that fails before its write commits leaves no key (a retry runs
+ * afresh) unless its answer is final (a 4xx other than 409/429), which is stored as the
+ * key's answer; a process that dies after the write committed but before the answer was
+ * stored leaves COMMITTED: the write happened exactly once, and retries get 409 until the
+ * key expires, since the answer cannot be rebuilt.
  */
 export class IdempotencyService {
   constructor(private readonly em: EntityManager) {}
 
-  async claim(principal: Principal, key: string, fingerprint: string): Promise<ClaimOutcome> {
-    const claimToken = randomUUID();
-    const rows = await this.em.execute<{ id: string; claim_token: string }[]>(
+  /**
+   * Keeps the request's answer for its retries. A retryable answer (5xx, 409, 429) is kept
+   * only when the request's write committed; otherwise the key stays free for a retry.
+   * Returns the other request's outcome when the key turned out to be held by another.
+   */
+  async settle(
+    request: IdempotentRequest,
+    status: number,
+    body: unknown,
+  ): Promise<KeyOwnedElsewhere | null> {
+    if (request.taken) return this.ownerOutcome(request);
+    const retryable = status >= 500 || status === 409 || status === 429;
+    const response = JSON.stringify(body ?? null);
+    if (retryable) {
+      await this.em.execute(
+        `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
+           from ${ASYNC_COMMIT}
+          where principal_kind = ? and principal_id = ? and key = ? and claim_token = ?`,
+        [
+          status,
+          response,
+          request.principal.kind,
+          request.principal.id,
+          request.key,
+          request.claimToken,
+        ],
+        'run',
+      );
+      return null;
+    }
+    const rows = await this.em.execute<{ id: string }[]>(
       `insert into idempotency_keys
-         (id, principal_kind, principal_id, key, fingerprint, state, claim_token, created_at, claimed_at, expires_at)
-       select ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, now(), now(), now() + make_interval(hours => ?)
+         (id, principal_kind, principal_id, key, fingerprint, state, claim_token,
+          response_status, response_body, created_at, expires_at)
+       select ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?::jsonb, now(), now() + make_interval(hours => ?)
          from ${ASYNC_COMMIT}
-       on conflict (principal_kind, principal_id, key) do update set
-         fingerprint = excluded.fingerprint, state = 'IN_PROGRESS', claim_token = excluded.claim_token,
-         response_status = null, response_body = null,
-         created_at = now(), claimed_at = now(), expires_at = excluded.expires_at
-       where idempotency_keys.expires_at < now()
-          or (idempotency_keys.state = 'IN_PROGRESS'
-              and idempotency_keys.fingerprint = excluded.fingerprint
-              and idempotency_keys.claimed_at < now() - make_interval(secs => ?))
-       returning id, claim_token`,
+       ${UPSERT_KEY}`,
       [
         randomUUID(),
-        principal.kind,
-        principal.id,
-        key,
-        fingerprint,
-        claimToken,
+        request.principal.kind,
+        request.principal.id,
+        request.key,
+        request.fingerprint,
+        request.claimToken,
+        status,
+        response,
         IDEMPOTENCY_TTL_HOURS,
-        ABANDONED_CLAIM_SECONDS,
       ],
     );
-    const claimed = rows[0];
-    if (claimed && claimed.claim_token === claimToken) {
+    if (rows.length > 0) {
       if (Math.random() < 0.01) void this.purgeExpired().catch(() => undefined);
-      return { kind: 'claimed', claim: { id: claimed.id, claimToken } };
+      return null;
     }
-    const [existing] = await this.em.execute<KeyRow[]>(
-      `select id, claim_token, fingerprint, state, response_status, response_body
+    return this.ownerOutcome(request);
+  }
+
+  private async ownerOutcome(request: IdempotentRequest): Promise<KeyOwnedElsewhere> {
+    const [owner] = await this.em.execute<KeyRow[]>(
+      `select fingerprint, state, response_status, response_body
          from idempotency_keys where principal_kind = ? and principal_id = ? and key = ?`,
-      [principal.kind, principal.id, key],
+      [request.principal.kind, request.principal.id, request.key],
     );
-    // Gone between the two statements (it expired and was purged): claim afresh.
-    if (!existing) return this.claim(principal, key, fingerprint);
-    if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
-    if (existing.state === IdempotencyState.COMPLETED && existing.response_status !== null) {
-      return { kind: 'replay', status: existing.response_status, body: existing.response_body };
+    if (owner && owner.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
+    if (owner?.state === IdempotencyState.COMPLETED && owner.response_status !== null) {
+      return { kind: 'replay', status: owner.response_status, body: owner.response_body };
     }
-    return { kind: 'inProgress', state: existing.state };
-  }
-
-  /** Inside the write transaction: the key commits with the write, under this claim only. */
-  static async markCommitted(tx: EntityManager, claim: IdempotencyClaim): Promise<void> {
-    const rows = await tx.execute<{ id: string }[]>(
-      `update idempotency_keys set state = 'COMMITTED'
-        where id = ? and claim_token = ? and state in ('IN_PROGRESS', 'COMMITTED')
-        returning id`,
-      [claim.id, claim.claimToken],
-    );
-    if (rows.length === 0) {
-      throw AppError.conflict('This Idempotency-Key was taken over by a retry', {
-        reason: 'IDEMPOTENCY_CLAIM_LOST',
-      });
-    }
-  }
-
-  async complete(claim: IdempotencyClaim, status: number, body: unknown): Promise<void> {
-    await this.em.execute(
-      `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
-         from ${ASYNC_COMMIT}
-        where id = ? and claim_token = ?`,
-      [status, JSON.stringify(body ?? null), claim.id, claim.claimToken],
-      'run',
-    );
-  }
-
-  /**
-   * Gives the key back when the operation failed in a way a retry may fix. Returns false when
-   * the write had committed after all (then the answer must be stored instead).
-   */
-  async release(claim: IdempotencyClaim): Promise<boolean> {
-    const rows = await this.em.execute<{ id: string }[]>(
-      `delete from idempotency_keys where id = ? and claim_token = ? and state = 'IN_PROGRESS' returning id`,
-      [claim.id, claim.claimToken],
-    );
-    return rows.length > 0;
+    // COMMITTED: the other request's write is in, its answer not yet stored (or never will be).
+    return { kind: 'inProgress' };
   }
 
   async purgeExpired(limit = 1000): Promise<number> {
@@ -188,38 +204,5 @@ export class IdempotencyService {
       [limit],
     );
     return rows.length;
-  }
-}
-
-/**
- * The request's event bus with one addition: every write transaction (writeMachine calls
- * `announce` inside it) first marks the idempotency claim as committed, so the key and the
- * write share one commit. Everything else goes to the real bus.
- */
-export class ClaimingEventBus implements EventBus {
-  constructor(
-    private readonly inner: EventBus,
-    private readonly claim: IdempotencyClaim,
-  ) {}
-
-  get kind(): EventBus['kind'] {
-    return this.inner.kind;
-  }
-
-  async announce(tx: EntityManager, events: readonly BusEvent[]): Promise<void> {
-    await IdempotencyService.markCommitted(tx, this.claim);
-    await this.inner.announce(tx, events);
-  }
-
-  publish(events: readonly BusEvent[]): Promise<void> {
-    return this.inner.publish(events);
-  }
-
-  onSignal(listener: SignalListener): () => void {
-    return this.inner.onSignal(listener);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

@@ -477,8 +477,7 @@ describe('a failing change leaves no trace', () => {
     const { signals: heard, unsubscribe } = listenToBus();
     const failure = new Error('boom after writing');
     const attempt = writeMachine(
-      t.em(),
-      t.server.bus,
+      { em: t.em(), bus: t.server.bus },
       managerActor(),
       machine.id,
       async ({ tx, machine: locked, log }) => {
@@ -516,8 +515,7 @@ describe('a failing change leaves no trace', () => {
     // Bypassing the service's dedup: the second active DUP violates the partial unique index
     // when writeMachine flushes after the change, after the fault case row was written.
     const attempt = writeMachine(
-      t.em(),
-      t.server.bus,
+      { em: t.em(), bus: t.server.bus },
       managerActor(),
       machine.id,
       async ({ tx, machine: locked, log }) => {

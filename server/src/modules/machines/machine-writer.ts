@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { inTransaction } from '../../db/transaction.js';
-import type { EventBus } from '../../events/event-bus.js';
+import type { BusEvent, EventBus } from '../../events/event-bus.js';
+import type { ServiceContext } from '../../graphql/context.js';
 import { EventLog } from '../events/event-log.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
@@ -18,14 +19,17 @@ export interface MachineWriteContext {
   log: EventLog;
 }
 
+/** Where machine writes go: the request's EntityManager, its bus and its write guard. */
+export type MachineStore = Pick<ServiceContext, 'em' | 'bus' | 'writeGuard'>;
+
 /**
  * The single path for every change that can affect a machine's status. Inside one
- * transaction it locks the machine row, runs the change, recomputes the derived status
- * from the stored rows, and appends the events; the bus hears of them only after commit.
+ * transaction it runs the request's write guard, locks the machine row, runs the change,
+ * recomputes the derived status from the stored rows, and appends the events; the bus hears
+ * of them only after commit.
  */
 export async function writeMachine<T>(
-  em: EntityManager,
-  bus: EventBus,
+  store: MachineStore,
   actor: Actor,
   machineId: string,
   change: (ctx: MachineWriteContext) => Promise<T>,
@@ -35,7 +39,8 @@ export async function writeMachine<T>(
     machineIdFromInput?: boolean;
   } = {},
 ): Promise<T> {
-  const { result, events } = await inTransaction(em, async (tx) => {
+  const { result, events } = await inTransaction(store.em, async (tx) => {
+    await store.writeGuard?.enter(tx);
     const machine = await tx.findOne(
       Machine,
       { id: machineId },
@@ -55,12 +60,46 @@ export async function writeMachine<T>(
     await tx.flush();
     await recomputeStatus(tx, machine, log);
     await tx.flush();
-    const events = await log.append(tx);
-    await bus.announce(tx, events);
-    return { result, events };
+    return { result, events: await appendAndAnnounce(tx, store.bus, log) };
   });
-  await bus.publish(events);
+  await store.bus.publish(events);
   return result;
+}
+
+/**
+ * writeMachine's counterpart for a machine that does not exist yet: `build` creates it (and
+ * whatever it needs, such as its building) inside the transaction that also records
+ * MACHINE_CREATED, so a machine never exists without its creation event.
+ */
+export async function insertMachine(
+  store: MachineStore,
+  actor: Actor,
+  build: (tx: EntityManager) => Promise<Machine>,
+): Promise<Machine> {
+  const { machine, events } = await inTransaction(store.em, async (tx) => {
+    await store.writeGuard?.enter(tx);
+    const created = await build(tx);
+    assertBuildingAllowed(actor, created.building.id);
+    await tx.flush();
+    const log = new EventLog(created, actor);
+    log.record({
+      type: MachineEventType.MACHINE_CREATED,
+      data: { name: created.name, assetCode: created.assetCode },
+    });
+    return { machine: created, events: await appendAndAnnounce(tx, store.bus, log) };
+  });
+  await store.bus.publish(events);
+  return machine;
+}
+
+async function appendAndAnnounce(
+  tx: EntityManager,
+  bus: EventBus,
+  log: EventLog,
+): Promise<BusEvent[]> {
+  const events = await log.append(tx);
+  await bus.announce(tx, events);
+  return events;
 }
 
 export async function recomputeStatus(

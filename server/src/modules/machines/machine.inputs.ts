@@ -53,9 +53,20 @@ export class CreateMachineInput {
   @MaxLength(120)
   name!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'The building; or give buildingName' })
+  @IsOptional()
   @IsUUID()
-  buildingId!: string;
+  buildingId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The building by name (case-insensitive), created when none has it; or give buildingId',
+  })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(120)
+  buildingName?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Line, cell or bay' })
   @IsOptional()

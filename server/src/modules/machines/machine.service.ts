@@ -6,12 +6,13 @@ import { assertUuid, likePattern } from '../../common/ids.js';
 import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { Building } from '../buildings/building.entity.js';
+import { BuildingService } from '../buildings/building.service.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
 import { Machine } from './machine.entity.js';
 import type { MachineStatus } from './machine.status.js';
-import { writeMachine } from './machine-writer.js';
+import { insertMachine, writeMachine } from './machine-writer.js';
 
 export interface MachineFilterInput {
   buildingIds?: string[] | null;
@@ -24,14 +25,15 @@ export interface MachineFilterInput {
 
 export interface CreateMachineData {
   name: string;
-  buildingId: string;
+  buildingId?: string | null;
+  buildingName?: string | null;
   location?: string | null;
   importance: number;
   assetCode?: string | null;
 }
 
 export type UpdateMachineData = Partial<{
-  [K in keyof CreateMachineData]: CreateMachineData[K] | null;
+  [K in Exclude<keyof CreateMachineData, 'buildingName'>]: CreateMachineData[K] | null;
 }>;
 
 export class MachineService {
@@ -97,74 +99,80 @@ export class MachineService {
     return machine;
   }
 
+  /**
+   * One transaction: the building (created when named and missing), the machine and its
+   * MACHINE_CREATED event commit together, so a failed or retried request leaves nothing
+   * half-made.
+   */
   async create(actor: Actor, input: CreateMachineData): Promise<Machine> {
     const name = requireText(input.name, 'name');
-    const building = await this.existingBuilding(input.buildingId);
-    const em = this.ctx.em.fork();
-    const assetCode = input.assetCode ?? (await this.freshAssetCode());
-    if (await em.findOne(Machine, { assetCode })) {
-      throw AppError.conflict('Another machine already has this asset code', { assetCode });
+    if (!input.buildingId === !input.buildingName) {
+      throw AppError.badInput('Give exactly one of buildingId and buildingName', {
+        field: 'buildingId',
+      });
     }
-    const machine = em.create(Machine, {
-      name,
-      building: em.getReference(Building, building.id),
-      location: input.location?.trim() || null,
-      importance: input.importance,
-      assetCode,
+    const buildingId = input.buildingId ? assertUuid(input.buildingId, 'buildingId') : null;
+    const buildingName = input.buildingName
+      ? requireText(input.buildingName, 'buildingName')
+      : null;
+    const assetCode = input.assetCode ?? (await this.freshAssetCode());
+    const created = await insertMachine(this.ctx, actor, async (tx) => {
+      const building = buildingId
+        ? await tx.findOne(Building, { id: buildingId })
+        : await new BuildingService({ ...this.ctx, em: tx }).findOrCreateByName(buildingName!);
+      if (!building) throw AppError.badInput('Unknown building', { buildingId });
+      if (await tx.findOne(Machine, { assetCode })) {
+        throw AppError.conflict('Another machine already has this asset code', { assetCode });
+      }
+      return tx.create(Machine, {
+        name,
+        building,
+        location: input.location?.trim() || null,
+        importance: input.importance,
+        assetCode,
+      });
     });
-    await em.flush();
-    // The machine exists now; its creation event goes through the common write path.
-    await writeMachine(this.ctx.em, this.ctx.bus, actor, machine.id, async ({ log }) => {
-      log.record({ type: MachineEventType.MACHINE_CREATED, data: { name, assetCode } });
-    });
-    return this.ctx.em.fork().findOneOrFail(Machine, { id: machine.id });
+    return this.ctx.em.fork().findOneOrFail(Machine, { id: created.id });
   }
 
   async update(actor: Actor, id: string, input: UpdateMachineData): Promise<Machine> {
     const machineId = assertUuid(id);
     const building = input.buildingId ? await this.existingBuilding(input.buildingId) : undefined;
     if (input.name !== undefined && input.name !== null) requireText(input.name, 'name');
-    return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
-      actor,
-      machineId,
-      async ({ tx, machine, log }) => {
-        const changes: Record<string, unknown> = {};
-        if (input.name != null && input.name.trim() !== machine.name) {
-          changes.name = machine.name = input.name.trim();
+    return writeMachine(this.ctx, actor, machineId, async ({ tx, machine, log }) => {
+      const changes: Record<string, unknown> = {};
+      if (input.name != null && input.name.trim() !== machine.name) {
+        changes.name = machine.name = input.name.trim();
+      }
+      if (input.location !== undefined && (input.location?.trim() || null) !== machine.location) {
+        changes.location = machine.location = input.location?.trim() || null;
+      }
+      if (input.importance != null && input.importance !== machine.importance) {
+        changes.importance = machine.importance = input.importance;
+      }
+      if (input.assetCode != null && input.assetCode !== machine.assetCode) {
+        if (await tx.findOne(Machine, { assetCode: input.assetCode, id: { $ne: machine.id } })) {
+          throw AppError.conflict('Another machine already has this asset code', {
+            assetCode: input.assetCode,
+          });
         }
-        if (input.location !== undefined && (input.location?.trim() || null) !== machine.location) {
-          changes.location = machine.location = input.location?.trim() || null;
-        }
-        if (input.importance != null && input.importance !== machine.importance) {
-          changes.importance = machine.importance = input.importance;
-        }
-        if (input.assetCode != null && input.assetCode !== machine.assetCode) {
-          if (await tx.findOne(Machine, { assetCode: input.assetCode, id: { $ne: machine.id } })) {
-            throw AppError.conflict('Another machine already has this asset code', {
-              assetCode: input.assetCode,
-            });
-          }
-          changes.assetCode = machine.assetCode = input.assetCode;
-        }
-        if (building && building.id !== machine.building.id) {
-          machine.building = tx.getReference(Building, building.id, { wrapped: true });
-          changes.buildingId = building.id;
-        }
-        if (Object.keys(changes).length > 0) {
-          log.record({ type: MachineEventType.MACHINE_UPDATED, data: changes });
-        }
-        return machine;
-      },
-    );
+        changes.assetCode = machine.assetCode = input.assetCode;
+      }
+      if (building && building.id !== machine.building.id) {
+        machine.building = tx.getReference(Building, building.id, { wrapped: true });
+        changes.buildingId = building.id;
+      }
+      if (Object.keys(changes).length > 0) {
+        log.record({ type: MachineEventType.MACHINE_UPDATED, data: changes });
+      }
+      return machine;
+    });
   }
 
   /** Archiving hides a machine from boards; its history stays in the log. */
   async archive(actor: Actor, id: string): Promise<Machine> {
     return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
+      this.ctx,
       actor,
       assertUuid(id),
       async ({ machine, log }) => {
@@ -191,18 +199,12 @@ export class MachineService {
         technicianIds: invalid,
       });
     }
-    return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
-      actor,
-      assertUuid(id),
-      async ({ tx, machine, log }) => {
-        await machine.technicians.init();
-        machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
-        log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
-        return machine;
-      },
-    );
+    return writeMachine(this.ctx, actor, assertUuid(id), async ({ tx, machine, log }) => {
+      await machine.technicians.init();
+      machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
+      log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
+      return machine;
+    });
   }
 
   private async existingBuilding(id: string): Promise<Building> {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory, type TestUser } from '../../testing/factories.js';
 import { errorCode, expectData, startTestServer, type TestServer } from '../../testing/harness.js';
-import type { Building } from '../buildings/building.entity.js';
+import { Building } from '../buildings/building.entity.js';
 import { MachineEvent } from '../events/machine-event.entity.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { Role } from '../users/user.role.js';
@@ -90,6 +91,10 @@ describe('createMachine', () => {
     ['an unknown building id', { buildingId: '00000000-0000-4000-8000-000000000000' }],
     ['a bad asset code', { assetCode: 'has spaces' }],
     ['a too long location', { location: 'l'.repeat(121) }],
+    ['no building at all', { buildingId: null }],
+    ['both a building id and a name', { buildingName: 'Hall 9' }],
+    ['a blank building name', { buildingId: null, buildingName: '   ' }],
+    ['a too long building name', { buildingId: null, buildingName: 'b'.repeat(121) }],
   ])('rejects %s with BAD_USER_INPUT', async (_kind, override) => {
     const before = await machineCount();
     const input = { name: 'Valid', buildingId: hall.id, importance: 3, ...override };
@@ -104,6 +109,22 @@ describe('createMachine', () => {
     expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('takes a building by name, ignoring case, and creates it when none has the name', async () => {
+    const named = (buildingName: string) =>
+      t.gql<{ createMachine: { building: { id: string; name: string } } }>(
+        CREATE,
+        { input: { name: 'Lathe', buildingName, importance: 2 } },
+        { token: team.manager.token },
+      );
+    const existing = expectData(await named(hall.name.toUpperCase()));
+    expect(existing.createMachine.building.id).toBe(hall.id);
+    const fresh = `Annex ${randomUUID().slice(0, 6)}`;
+    const created = expectData(await named(` ${fresh} `)).createMachine.building;
+    expect(created.name).toBe(fresh);
+    expect(expectData(await named(fresh)).createMachine.building.id).toBe(created.id);
+    expect(await t.em().count(Building, { name: fresh })).toBe(1);
   });
 
   it('refuses a duplicate asset code with CONFLICT', async () => {

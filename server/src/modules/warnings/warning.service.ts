@@ -63,8 +63,7 @@ export class WarningService {
     const message = normalizeMessage(input.message);
     const code = normalizeCode(input.code);
     return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
+      this.ctx,
       actor,
       machineId,
       async ({ tx, machine, log }) => {
@@ -116,8 +115,7 @@ export class WarningService {
         .findOne(Warning, { id }, { fields: ['id', 'machine'] });
       if (!found) throw AppError.notFound('Warning', id);
       return writeMachine(
-        this.ctx.em,
-        this.ctx.bus,
+        this.ctx,
         actor,
         found.machine.id,
         async ({ tx, log }) => markCleared(tx, actor, await tx.findOneOrFail(Warning, { id }), log),
@@ -130,8 +128,7 @@ export class WarningService {
     const machineId = assertUuid(ref.machineId, 'machineId');
     const code = normalizeCode(ref.code);
     return writeMachine(
-      this.ctx.em,
-      this.ctx.bus,
+      this.ctx,
       actor,
       machineId,
       async ({ tx, log }) => {

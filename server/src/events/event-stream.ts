@@ -23,6 +23,12 @@ export interface StreamOptions {
  * Replay, then live, with no gap and no duplicate at the seam: the live listener is
  * registered before the replay reads, live events are held back while it runs, and only
  * events after the last replayed id are released.
+ *
+ * The replay is read one page at a time as the subscriber takes events, so a screen
+ * resuming after a long absence (or from `since: 0`) holds one page in memory, not the
+ * whole history. Live events held back during the replay are bounded too: past
+ * MAX_BUFFERED they are dropped and read back from the log instead. Only a live subscriber
+ * that falls MAX_BUFFERED behind is ended.
  */
 export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEvent> {
   const { sequencer, scope, allow } = options;
@@ -30,61 +36,70 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     (!scope?.machineIds?.length || scope.machineIds.includes(e.machineId)) &&
     (!scope?.buildingIds?.length || scope.buildingIds.includes(e.buildingId));
 
-  const buffer: BusEvent[] = [];
+  /** Live events not yet taken (while replaying: held back until the seam). */
+  let live: BusEvent[] = [];
+  /** The current replay page, not yet taken. */
+  let page: BusEvent[] = [];
+  let replaying = options.since !== undefined;
+  /** The id of the last replayed row read, allowed or not. */
+  let replayCursor = options.since ?? 0;
   let waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
   let failed: ((error: unknown) => void) | undefined;
-  let replaying = options.since !== undefined;
-  let lastDelivered = options.since ?? sequencer.position;
   let done = false;
   let overflow = false;
 
-  /** The highest id already queued or delivered: a later signal for it is a repeat. */
-  let highWater = lastDelivered;
+  /** Live events dropped during the replay go up to this id: the replay reads past it. */
+  let replayMustReach = 0;
+
+  /** The highest live id already queued or delivered: a later signal for it is a repeat. */
+  let highWater = options.since ?? sequencer.position;
   const push = (event: BusEvent) => {
     if (done || event.id <= highWater || !inScope(event) || !allow(event)) return;
-    if (!replaying) highWater = event.id;
-    if (replaying) {
-      buffer.push(event);
-    } else if (waiting) {
-      lastDelivered = event.id;
+    highWater = event.id;
+    if (!replaying && waiting) {
       const resolve = waiting;
       waiting = undefined;
       resolve({ value: event, done: false });
-    } else {
-      buffer.push(event);
+      return;
     }
-    if (buffer.length > MAX_BUFFERED) overflow = true;
+    live.push(event);
+    if (live.length <= MAX_BUFFERED) return;
+    if (replaying) {
+      // Every live event is committed, so the replay can read these back from the log: drop
+      // them and have it read at least this far (a catch-up after a missed signal can be long).
+      live = [];
+      replayMustReach = highWater;
+    } else {
+      overflow = true;
+    }
   };
   const stopListening = sequencer.listen(push);
 
-  const replay = async () => {
-    let cursor = options.since!;
-    for (;;) {
-      const page = await loadEventsAfter(options.em(), cursor, REPLAY_PAGE, scope ?? {});
-      for (const event of page) {
-        cursor = event.id;
-        if (allow(event)) replayed.push(event);
+  /** Reads replay pages until one has an allowed event or the history is exhausted. */
+  const readReplayPage = async (): Promise<void> => {
+    while (replaying && page.length === 0) {
+      const mustReachAtStart = replayMustReach;
+      const rows = await loadEventsAfter(options.em(), replayCursor, REPLAY_PAGE, scope ?? {});
+      if (rows.length > 0) replayCursor = rows[rows.length - 1]!.id;
+      page = rows.filter(allow);
+      // Events dropped before this read began were committed before it and so are in it;
+      // events dropped while it ran may not be, and need one more read.
+      const droppedCovered =
+        replayCursor >= replayMustReach || replayMustReach === mustReachAtStart;
+      if (rows.length < REPLAY_PAGE && droppedCovered) {
+        // Caught up: live events held back that were already read from the log are dropped.
+        replaying = false;
+        live = live.filter((e) => e.id > replayCursor);
+        highWater = Math.max(highWater, replayCursor);
       }
-      if (page.length < REPLAY_PAGE) break;
     }
-    // Live events held back while replaying: keep only those after the last row read.
-    const seamId = cursor;
-    const tail = buffer.splice(0).filter((e) => e.id > seamId);
-    // A loop, not push(...rows): a long replay would exceed the engine's argument limit.
-    for (const event of replayed) buffer.push(event);
-    for (const event of tail) buffer.push(event);
-    replayed.length = 0;
-    highWater = Math.max(seamId, tail.length ? tail[tail.length - 1]!.id : 0);
-    replaying = false;
   };
-  const replayed: BusEvent[] = [];
-  const replayDone = replaying ? replay() : Promise.resolve();
-  replayDone.catch(() => undefined); // observed by next(); never an unhandled rejection
 
   const finish = (): IteratorResult<BusEvent> => {
     done = true;
     stopListening();
-    buffer.length = 0;
+    live.length = 0;
+    page = [];
     waiting?.({ value: undefined, done: true });
     waiting = undefined;
     return { value: undefined, done: true };
@@ -96,21 +111,21 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     },
     async next(): Promise<IteratorResult<BusEvent>> {
       if (done) return { value: undefined, done: true };
-      try {
-        await replayDone;
-      } catch (error) {
-        finish(); // a failed replay must not leave a listener buffering forever
-        throw error;
-      }
       if (overflow) {
         finish();
         throw new Error('Subscriber fell too far behind; resubscribe with since');
       }
-      const next = buffer.shift();
-      if (next) {
-        lastDelivered = Math.max(lastDelivered, next.id);
-        return { value: next, done: false };
+      if (page.length === 0 && replaying) {
+        try {
+          await readReplayPage();
+        } catch (error) {
+          finish(); // a failed replay must not leave a listener buffering forever
+          throw error;
+        }
+        if (done) return { value: undefined, done: true };
       }
+      const next = page.shift() ?? live.shift();
+      if (next) return { value: next, done: false };
       return new Promise<IteratorResult<BusEvent>>((resolve, reject) => {
         waiting = resolve;
         failed = reject;

@@ -7,6 +7,8 @@ import { AppError } from '../common/app-error.js';
 import { writeMachine } from '../modules/machines/machine-writer.js';
 import { MachineEvent } from '../modules/events/machine-event.entity.js';
 import { MachineEventType } from '../modules/events/machine-event.type.js';
+import type { Machine } from '../modules/machines/machine.entity.js';
+import { eventStream } from './event-stream.js';
 import { Warning } from '../modules/warnings/warning.entity.js';
 import { User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.role.js';
@@ -49,6 +51,25 @@ interface EventItem {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Appends `count` history rows for the machine straight into the log; returns the id before them. */
+async function insertHistory(machine: Machine, count: number): Promise<number> {
+  const em = t.em();
+  return em.transactional(async (tx) => {
+    // The same lock as the writers: ids handed out in commit order.
+    await tx.execute('select pg_advisory_xact_lock(7140001)');
+    const [latest] = await tx.execute<{ max: string | null }[]>(
+      'select max(id)::text as max from machine_events',
+    );
+    await tx.execute(
+      `insert into machine_events (machine_id, building_id, type, at, data)
+       select ?, ?, 'MACHINE_UPDATED', now(), jsonb_build_object('n', n)
+         from generate_series(1, ?) as n order by n`,
+      [machine.id, machine.building.id, count],
+    );
+    return Number(latest?.max ?? 0);
+  });
+}
 
 /** Waits until the subscriber is registered on the server (subscribe is asynchronous). */
 async function settle(): Promise<void> {
@@ -223,6 +244,55 @@ describe('subscriptions over graphql-ws', () => {
     expect(got.length).toBe(expected.length);
     expect(before).toBeGreaterThanOrEqual(0);
     await socket.dispose();
+  });
+
+  it('replays a history longer than the slow-subscriber limit page by page, then goes live', async () => {
+    const machine = await f.machine();
+    const since = await insertHistory(machine, 12_000);
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe<EventItem>(EVENTS_SUB, {
+      since: String(since),
+      machineIds: [machine.id],
+    });
+    await sub.waitFor(12_000, 60_000);
+    expectData(
+      await t.gql(RAISE, { machineId: machine.id, code: 'LIVE' }, { token: team.technician.token }),
+    );
+    await sub.waitFor(12_002, 10_000);
+    const ids = sub.items.map((i) => Number(i.machineEvents.id));
+    expect(ids).toHaveLength(12_002);
+    expect(ids.every((id, i) => id > (i === 0 ? since : ids[i - 1]!))).toBe(true);
+    expect(sub.items.slice(-2).map((i) => i.machineEvents.type)).toEqual([
+      MachineEventType.WARNING_RAISED,
+      MachineEventType.STATUS_CHANGED,
+    ]);
+    expect(sub.errors).toEqual([]);
+    await socket.dispose();
+  });
+
+  it('holds one replay page at a time, so live events during a long replay do not overflow it', async () => {
+    const machine = await f.machine();
+    const since = await insertHistory(machine, 12_000);
+    const stream = eventStream({
+      sequencer: t.server.sequencer,
+      em: () => t.em(),
+      since,
+      scope: { machineIds: [machine.id] },
+      allow: () => true,
+    });
+    const history = await t
+      .em()
+      .find(MachineEvent, { machine: machine.id }, { orderBy: { id: 'asc' }, fields: ['id'] });
+    const ids = [(await stream.next()).value!.id];
+    // Live events arrive while 11,999 replayed events are still to be taken.
+    expectData(
+      await t.gql(RAISE, { machineId: machine.id, code: 'LIVE' }, { token: team.technician.token }),
+    );
+    await sleep(200);
+    while (ids.length < 12_002) ids.push((await stream.next()).value!.id);
+    await stream.return!();
+    expect(ids.every((id, i) => id > (i === 0 ? since : ids[i - 1]!))).toBe(true);
+    expect(ids.slice(0, history.length)).toEqual(history.map((e) => e.id));
   });
 
   it('answers a malformed scope with BAD_USER_INPUT and leaves no listener behind', async () => {

@@ -43,6 +43,28 @@ describe('migrations', () => {
     ).toBe(false);
   });
 
+  it('roll the idempotency-state change back and forth with keys in every state', async () => {
+    const before = 'Migration20261125034431';
+    await orm.migrator.down({ to: before });
+    const em = orm.em.fork();
+    for (const state of ['IN_PROGRESS', 'COMMITTED', 'COMPLETED']) {
+      await em.execute(
+        `insert into idempotency_keys (id, principal_kind, principal_id, key, fingerprint, state,
+           claim_token, created_at, claimed_at, expires_at)
+         values (gen_random_uuid(), 'user', gen_random_uuid(), ?, 'f', ?, gen_random_uuid(),
+                 now(), now(), now() + interval '1 day')`,
+        [`migration-${state}`, state],
+      );
+    }
+    await orm.migrator.up();
+    const states = await em.execute<{ state: string }[]>(
+      `select state from idempotency_keys where key like 'migration-%' order by state`,
+    );
+    // IN_PROGRESS keys never committed a write: they are dropped so a retry can run.
+    expect(states.map((r) => r.state)).toEqual(['COMMITTED', 'COMPLETED']);
+    expect((await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
+  });
+
   it('are all listed in migrations/index.ts', async () => {
     const files = (await readdir(MIGRATIONS_DIR))
       .filter((f) => /^Migration\d{14}.*\.ts$/.test(f) && !f.endsWith('.test.ts'))

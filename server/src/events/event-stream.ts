@@ -77,7 +77,7 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
 
   /** Reads replay pages until one has an allowed event or the history is exhausted. */
   const readReplayPage = async (): Promise<void> => {
-    while (replaying && page.length === 0) {
+    while (replaying && !done && page.length === 0) {
       const mustReachAtStart = replayMustReach;
       const rows = await loadEventsAfter(options.em(), replayCursor, REPLAY_PAGE, scope ?? {});
       if (rows.length > 0) replayCursor = rows[rows.length - 1]!.id;
@@ -97,6 +97,7 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
 
   const finish = (): IteratorResult<BusEvent> => {
     done = true;
+    replaying = false; // a page read in flight ends the replay loop
     stopListening();
     live.length = 0;
     page = [];

@@ -295,6 +295,27 @@ describe('subscriptions over graphql-ws', () => {
     expect(ids.slice(0, history.length)).toEqual(history.map((e) => e.id));
   });
 
+  it('stops reading the history as soon as the subscriber leaves mid-replay', async () => {
+    const machine = await f.machine();
+    const since = await insertHistory(machine, 6_000);
+    let reads = 0;
+    const stream = eventStream({
+      sequencer: t.server.sequencer,
+      em: () => {
+        reads++;
+        return t.em();
+      },
+      since,
+      scope: { machineIds: [machine.id] },
+      allow: () => false, // e.g. a repair worker: none of these rows are theirs
+    });
+    const pending = stream.next();
+    await stream.return!();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    await sleep(300);
+    expect(reads).toBeLessThanOrEqual(2); // 12 pages of 500 if it read on
+  });
+
   it('answers a malformed scope with BAD_USER_INPUT and leaves no listener behind', async () => {
     const before = t.server.sequencer.listenerCount;
     const socket = connectSocket(t.url, team.manager.token);

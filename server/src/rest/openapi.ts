@@ -40,10 +40,11 @@ operation of \`/graphql\` in-process: roles, scopes, building limits and validat
   \`machines:read\`, \`warnings:write\`, \`faults:write\`, optionally limited to buildings) or a
   user's access token from \`POST /api/login/\`.
 - Trailing slashes are optional. Machine ids in paths may be the asset code (e.g. \`PRS-07\`).
-- \`Idempotency-Key\` (1–255 visible ASCII characters) on POST, PATCH and DELETE: the first request runs
-  and its answer is kept 24 h; a retry with the same key and body gets that answer again
-  (header \`Idempotent-Replayed: true\`) and changes nothing; the same key with another
-  request is 422; while the first is still running, 409.
+- \`Idempotency-Key\` (1–255 visible ASCII characters) on POST, PATCH and DELETE: the request
+  whose write commits first owns the key, and its answer is kept 24 h; a retry with the same
+  key and body gets that answer again (header \`Idempotent-Replayed: true\`) and changes
+  nothing; the same key with another request is 422; while the owner's answer is not stored
+  yet, 409 with \`Retry-After\`.
 - Errors: \`{"error": {"code", "message", "details"}}\` with 400, 401, 403, 404, 405, 409, 413, 415,
   422, 429 (with \`Retry-After\`) or 500.
 - Rate limit: a token bucket per API client, user, or IP address for anonymous calls, per

@@ -130,7 +130,7 @@ const BODY_ERRORS: Record<number, RouteResponse> = {
   415: err('Not application/json'),
 };
 const IDEMPOTENCY_ERRORS: Record<number, RouteResponse> = {
-  409: err('Conflict, or a request with this Idempotency-Key is still running'),
+  409: err('Conflict, or the answer for this Idempotency-Key is not stored yet (Retry-After)'),
   422: err('This Idempotency-Key was used with another request'),
 };
 

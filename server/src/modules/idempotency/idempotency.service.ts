@@ -137,14 +137,16 @@ export class IdempotencyService {
     status: number,
     body: unknown,
   ): Promise<KeyOwnedElsewhere | null> {
-    if (request.taken) return this.ownerOutcome(request);
+    // Taken, yet gone now (it expired meanwhile): "in progress" sends the client to retry.
+    if (request.taken) return (await this.ownerOutcome(request)) ?? { kind: 'inProgress' };
     const retryable = status >= 500 || status === 409 || status === 429;
     const response = JSON.stringify(body ?? null);
     if (retryable) {
-      await this.em.execute(
+      const stored = await this.em.execute<{ id: string }[]>(
         `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
            from ${ASYNC_COMMIT}
-          where principal_kind = ? and principal_id = ? and key = ? and claim_token = ?`,
+          where principal_kind = ? and principal_id = ? and key = ? and claim_token = ?
+          returning idempotency_keys.id`,
         [
           status,
           response,
@@ -153,9 +155,10 @@ export class IdempotencyService {
           request.key,
           request.claimToken,
         ],
-        'run',
       );
-      return null;
+      if (stored.length > 0) return null;
+      // Nothing written: the key stays free for a retry, unless another request holds it.
+      return this.ownerOutcome(request);
     }
     const rows = await this.em.execute<{ id: string }[]>(
       `insert into idempotency_keys
@@ -183,14 +186,16 @@ export class IdempotencyService {
     return this.ownerOutcome(request);
   }
 
-  private async ownerOutcome(request: IdempotentRequest): Promise<KeyOwnedElsewhere> {
+  private async ownerOutcome(request: IdempotentRequest): Promise<KeyOwnedElsewhere | null> {
     const [owner] = await this.em.execute<KeyRow[]>(
       `select fingerprint, state, response_status, response_body
-         from idempotency_keys where principal_kind = ? and principal_id = ? and key = ?`,
+         from idempotency_keys
+        where principal_kind = ? and principal_id = ? and key = ? and expires_at >= now()`,
       [request.principal.kind, request.principal.id, request.key],
     );
-    if (owner && owner.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
-    if (owner?.state === IdempotencyState.COMPLETED && owner.response_status !== null) {
+    if (!owner) return null;
+    if (owner.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
+    if (owner.state === IdempotencyState.COMPLETED && owner.response_status !== null) {
       return { kind: 'replay', status: owner.response_status, body: owner.response_body };
     }
     // COMMITTED: the other request's write is in, its answer not yet stored (or never will be).
@@ -199,8 +204,11 @@ export class IdempotencyService {
 
   async purgeExpired(limit = 1000): Promise<number> {
     const rows = await this.em.execute<{ id: string }[]>(
-      `delete from idempotency_keys where id in
-         (select id from idempotency_keys where expires_at < now() limit ?) returning id`,
+      // Re-checked on the row itself and skipping locked rows: a write transaction may be
+      // taking over an expired key right now, and its fresh row must not be deleted.
+      `delete from idempotency_keys where expires_at < now() and id in
+         (select id from idempotency_keys where expires_at < now() limit ? for update skip locked)
+       returning id`,
       [limit],
     );
     return rows.length;

@@ -7,9 +7,7 @@ import type { BusEvent, EventBus } from '../../events/event-bus.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { EventLog } from '../events/event-log.js';
 import { MachineEventType } from '../events/machine-event.type.js';
-import { FaultCase } from '../faults/fault-case.entity.js';
 import { UNRESOLVED_FAULT_STATUSES } from '../faults/fault-case.enums.js';
-import { Warning } from '../warnings/warning.entity.js';
 import { Machine } from './machine.entity.js';
 import { deriveStatus } from './machine.status.js';
 
@@ -107,11 +105,14 @@ export async function recomputeStatus(
   machine: Machine,
   log: EventLog,
 ): Promise<void> {
-  const [unresolved, active] = await Promise.all([
-    tx.count(FaultCase, { machine: machine.id, status: { $in: [...UNRESOLVED_FAULT_STATUSES] } }),
-    tx.count(Warning, { machine: machine.id, clearedAt: null }),
-  ]);
-  const next = deriveStatus(unresolved, active);
+  // One round trip for both facts: this runs in every write, and sensors write a lot.
+  const [row] = await tx.execute<{ unresolved: boolean; active: boolean }[]>(
+    `select exists (select 1 from fault_cases
+                     where machine_id = ? and status in (${UNRESOLVED_FAULT_STATUSES.map(() => '?').join(', ')})) as unresolved,
+            exists (select 1 from warnings where machine_id = ? and cleared_at is null) as active`,
+    [machine.id, ...UNRESOLVED_FAULT_STATUSES, machine.id],
+  );
+  const next = deriveStatus(row?.unresolved ? 1 : 0, row?.active ? 1 : 0);
   if (next === machine.status) return;
   log.record({ type: MachineEventType.STATUS_CHANGED, fromStatus: machine.status, toStatus: next });
   machine.status = next;

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125033932 } from './Migration20261125033932.js';
 import { Migration20261125034431 } from './Migration20261125034431.js';
 import { Migration20261125060920 } from './Migration20261125060920.js';
+import { Migration20261125070156 } from './Migration20261125070156.js';
 
 /**
  * Every committed migration, in order. Listed explicitly so the same code runs from
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125033932', class: Migration20261125033932 },
   { name: 'Migration20261125034431', class: Migration20261125034431 },
   { name: 'Migration20261125060920', class: Migration20261125060920 },
+  { name: 'Migration20261125070156', class: Migration20261125070156 },
 ];

@@ -13,8 +13,15 @@ export class BuildingService {
     const name = input.name.trim();
     if (name.length === 0) throw AppError.badInput('Building name must not be blank');
     const em = this.ctx.em.fork();
-    if (await em.findOne(Building, { name })) {
-      throw AppError.conflict('A building with this name already exists', { name });
+    const [taken] = await em.execute<{ name: string }[]>(
+      'select name from buildings where lower(name) = lower(?)',
+      [name],
+    );
+    if (taken) {
+      throw AppError.conflict('A building with this name already exists', {
+        name,
+        existing: taken.name,
+      });
     }
     const building = em.create(Building, { name });
     await em.flush();
@@ -22,15 +29,15 @@ export class BuildingService {
   }
 
   /**
-   * The building of this name — the exact spelling first, else ignoring case — created when
-   * there is none. Works inside the caller's transaction when `em` is one.
+   * The building of this name (ignoring case, as names are unique), created when there is
+   * none. Works inside the caller's transaction when `em` is one.
    */
   async findOrCreateByName(name: string): Promise<Building> {
     const wanted = name.trim();
     const find = async () => {
       const [row] = await this.ctx.em.execute<{ id: string }[]>(
-        'select id from buildings where lower(name) = lower(?) order by name = ? desc limit 1',
-        [wanted, wanted],
+        'select id from buildings where lower(name) = lower(?)',
+        [wanted],
       );
       return row ? this.ctx.em.findOneOrFail(Building, { id: row.id }) : null;
     };
@@ -38,7 +45,7 @@ export class BuildingService {
     if (existing) return existing;
     // A concurrent request may create it first: the unique name keeps it to one building.
     await this.ctx.em.execute(
-      'insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
+      'insert into buildings (id, name) values (gen_random_uuid(), ?) on conflict do nothing',
       [wanted],
       'run',
     );

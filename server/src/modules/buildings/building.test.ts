@@ -63,10 +63,13 @@ describe('buildings', () => {
     expect(await t.em().count(Building, {})).toBe(before);
   });
 
-  it('rejects a duplicate name with CONFLICT', async () => {
+  it('rejects a duplicate name, in any spelling of case, with CONFLICT', async () => {
     await new Factory(t).building('Hall Dup');
-    expect(
-      errorCode(await t.gql(CREATE, { name: 'Hall Dup' }, { token: team.manager.token })),
-    ).toBe('CONFLICT');
+    for (const name of ['Hall Dup', 'hall dup', ' HALL DUP ']) {
+      expect(errorCode(await t.gql(CREATE, { name }, { token: team.manager.token }))).toBe(
+        'CONFLICT',
+      );
+    }
+    expect(await t.em().count(Building, { name: { $ilike: 'hall dup' } })).toBe(1);
   });
 });

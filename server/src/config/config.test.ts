@@ -69,7 +69,8 @@ describe('loadConfig', () => {
     );
     expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_SECRET/);
     expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecretGenerated,
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), POSTGRES_HOST: 'db' })
+        .jwtSecretGenerated,
     ).toBe(false);
   });
 
@@ -111,8 +112,54 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u@h:1/d');
   });
 
-  it('needs POSTGRES_HOST when other POSTGRES_* keys are set', () => {
+  it('needs POSTGRES_HOST when any other POSTGRES_* key is set', () => {
     expect(problemsOf({ POSTGRES_USER: 'u', POSTGRES_DB: 'd' }).join()).toMatch(/POSTGRES_HOST/);
+    expect(problemsOf({ POSTGRES_PASSWORD: 'secret' }).join()).toMatch(/POSTGRES_HOST/);
+    expect(problemsOf({ POSTGRES_PORT: '5433' }).join()).toMatch(/POSTGRES_HOST/);
+  });
+
+  it('checks POSTGRES_PORT and POSTGRES_HOST', () => {
+    expect(problemsOf({ POSTGRES_HOST: 'db', POSTGRES_PORT: 'abc' }).join()).toMatch(
+      /POSTGRES_PORT/,
+    );
+    expect(problemsOf({ POSTGRES_HOST: 'db', POSTGRES_PORT: '70000' }).join()).toMatch(
+      /POSTGRES_PORT/,
+    );
+    expect(problemsOf({ POSTGRES_HOST: 'db/evil?x=' }).join()).toMatch(/POSTGRES_HOST/);
+  });
+
+  it('holds the initial manager to the e-mail and password rules', () => {
+    const weak = problemsOf({
+      INITIAL_MANAGER_EMAIL: 'boss@example.com',
+      INITIAL_MANAGER_PASSWORD: 'password',
+    });
+    expect(weak.join()).toMatch(/INITIAL_MANAGER_PASSWORD is too common/);
+    const short = problemsOf({
+      INITIAL_MANAGER_EMAIL: 'boss@example.com',
+      INITIAL_MANAGER_PASSWORD: 'short',
+    });
+    expect(short.join()).toMatch(/INITIAL_MANAGER_PASSWORD must be 8 to 128/);
+    expect(
+      problemsOf({
+        INITIAL_MANAGER_EMAIL: 'not an email',
+        INITIAL_MANAGER_PASSWORD: 'a long enough passphrase',
+      }).join(),
+    ).toMatch(/INITIAL_MANAGER_EMAIL/);
+    expect(
+      loadConfig({
+        INITIAL_MANAGER_EMAIL: ' Boss@Example.com ',
+        INITIAL_MANAGER_PASSWORD: 'a long enough passphrase',
+      }).initialManager,
+    ).toEqual({ email: 'boss@example.com', password: 'a long enough passphrase' });
+  });
+
+  it('refuses the embedded database (and its demo accounts) in production', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET };
+    expect(problemsOf(production).join()).toMatch(/DATABASE_URL or POSTGRES_HOST/);
+    expect(problemsOf({ ...production, POSTGRES_PASSWORD: 'x' }).join()).toMatch(/POSTGRES_HOST/);
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://h/d' }).databaseUrl).toBe(
+      'postgres://h/d',
+    );
   });
 
   it('refuses the PostgreSQL event bus on the single-node embedded database', () => {

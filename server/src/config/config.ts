@@ -1,5 +1,8 @@
+import { isEmail } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { AppError } from '../common/app-error.js';
+import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type EventBusKind = 'memory' | 'postgres';
@@ -99,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const databaseUrl = resolveDatabaseUrl(env, problems);
+  if (nodeEnv === 'production' && databaseUrl === undefined && !hasPostgresSettings(env)) {
+    // The embedded database is for trying Shopfloor out: its demo accounts have a published
+    // password, and its files are not where a plant keeps its data.
+    problems.push('DATABASE_URL or POSTGRES_HOST is required in production');
+  }
 
   let jwtSecret = env.JWT_SECRET ?? '';
   let jwtSecretGenerated = false;
@@ -130,7 +138,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!managerEmail || !managerPassword) {
       problems.push('INITIAL_MANAGER_EMAIL and INITIAL_MANAGER_PASSWORD must be set together');
     } else {
-      initialManager = { email: managerEmail, password: managerPassword };
+      const email = managerEmail.trim().toLowerCase();
+      if (!isEmail(email, { allow_display_name: false, require_tld: false })) {
+        problems.push('INITIAL_MANAGER_EMAIL is not a valid e-mail address');
+      }
+      // The most powerful account gets no exemption from the password policy.
+      try {
+        assertPasswordPolicy(managerPassword, 'INITIAL_MANAGER_PASSWORD', { email });
+        initialManager = { email, password: managerPassword };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        problems.push(error.message);
+      }
     }
   }
 
@@ -188,6 +207,18 @@ function parseInteger(
   return value;
 }
 
+const POSTGRES_KEYS = [
+  'POSTGRES_HOST',
+  'POSTGRES_PORT',
+  'POSTGRES_USER',
+  'POSTGRES_PASSWORD',
+  'POSTGRES_DB',
+];
+
+function hasPostgresSettings(env: NodeJS.ProcessEnv): boolean {
+  return POSTGRES_KEYS.some((key) => env[key] !== undefined && env[key] !== '');
+}
+
 /** DATABASE_URL wins; otherwise the spec's POSTGRES_* variables are assembled into one. */
 function resolveDatabaseUrl(env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
   if (env.DATABASE_URL) {
@@ -201,14 +232,17 @@ function resolveDatabaseUrl(env: NodeJS.ProcessEnv, problems: string[]): string 
     }
     return env.DATABASE_URL;
   }
-  if (env.POSTGRES_HOST || env.POSTGRES_USER || env.POSTGRES_DB) {
+  if (hasPostgresSettings(env)) {
     if (!env.POSTGRES_HOST) {
-      problems.push('POSTGRES_HOST is required when POSTGRES_USER or POSTGRES_DB is set');
+      problems.push(`POSTGRES_HOST is required when ${POSTGRES_KEYS.join(', ')} are used`);
       return undefined;
     }
+    if (!/^[A-Za-z0-9._:[\]-]+$/.test(env.POSTGRES_HOST)) {
+      problems.push(`POSTGRES_HOST must be a host name or address (got "${env.POSTGRES_HOST}")`);
+    }
+    const port = String(parseInteger(env.POSTGRES_PORT, 5432, 1, 65535, 'POSTGRES_PORT', problems));
     const user = encodeURIComponent(env.POSTGRES_USER ?? 'postgres');
     const password = env.POSTGRES_PASSWORD ? `:${encodeURIComponent(env.POSTGRES_PASSWORD)}` : '';
-    const port = env.POSTGRES_PORT ?? '5432';
     const db = encodeURIComponent(env.POSTGRES_DB ?? 'shopfloor');
     return `postgres://${user}${password}@${env.POSTGRES_HOST}:${port}/${db}`;
   }

@@ -4,6 +4,7 @@ import { isUser } from '../../common/actor.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { User } from '../users/user.entity.js';
+import { markSignedIn } from '../users/account-visibility.js';
 import { UserService } from '../users/user.service.js';
 import { AuthService, type AuthSession } from './auth.service.js';
 import {
@@ -23,6 +24,7 @@ function deliver(
   session: AuthSession,
   mode: RefreshTokenDelivery,
 ): AuthPayload {
+  markSignedIn(ctx, session.user.id);
   const { refreshToken, ...rest } = session;
   if (mode === RefreshTokenDelivery.COOKIE && ctx.cookies) {
     const maxAgeSeconds = Math.max(

@@ -12,7 +12,7 @@ export class User {
   id: string = randomUUID();
 
   /** Stored lower-cased; the unique index makes e-mail addresses case-insensitive. */
-  @Field(() => String)
+  // Exposed by UserResolver.email: managers and the person themself only.
   @Property({ type: 'string', length: 254, unique: true })
   email!: string;
 
@@ -27,7 +27,7 @@ export class User {
   @Property({ type: 'string', length: 255, lazy: true, hidden: true })
   passwordHash!: string;
 
-  @Field(() => Boolean)
+  // Exposed by UserResolver.active: managers and the person themself only.
   @Property({ type: 'boolean', default: true })
   active: Opt<boolean> = true;
 

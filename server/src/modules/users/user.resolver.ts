@@ -1,7 +1,19 @@
-import { Arg, Args, Ctx, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { assertMaySeeAccount } from './account-visibility.js';
 import { User } from './user.entity.js';
 import { CreateUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
 import { Role } from './user.role.js';
@@ -12,6 +24,20 @@ export class UserConnection extends Connection(User, 'User') {}
 
 @Resolver(() => User)
 export class UserResolver {
+  @FieldResolver(() => String, { description: 'Managers and the person themself only' })
+  email(@Root() user: User, @Ctx() ctx: RequestContext): string {
+    assertMaySeeAccount(ctx, user, 'email');
+    return user.email;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'False once deactivated. Managers and the person themself only',
+  })
+  active(@Root() user: User, @Ctx() ctx: RequestContext): boolean {
+    assertMaySeeAccount(ctx, user, 'active');
+    return user.active;
+  }
+
   @Roles([Role.MANAGER])
   @Query(() => UserConnection, { description: 'People who sign in, ordered by name' })
   users(

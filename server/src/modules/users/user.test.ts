@@ -484,6 +484,80 @@ describe('the last active manager', () => {
   });
 });
 
+describe("another person's e-mail and account state", () => {
+  const TECHNICIANS = `query ($id: ID!) { machine(id: $id) { technicians { id name FIELD } } }`;
+
+  it('are for managers; staff and API clients see technicians by name only', async () => {
+    const f = new Factory(t);
+    const machine = await f.machine();
+    expectData(
+      await t.gql(
+        'mutation ($id: ID!, $ids: [ID!]!) { assignTechnicians(machineId: $id, technicianIds: $ids) { id } }',
+        { id: machine.id, ids: [team.technician.user.id] },
+        { token: team.manager.token },
+      ),
+    );
+    const asManager = expectData(
+      await t.gql<{ machine: { technicians: { email: string }[] } }>(
+        TECHNICIANS.replace('FIELD', 'email active'),
+        { id: machine.id },
+        { token: team.manager.token },
+      ),
+    );
+    expect(asManager.machine.technicians[0]!.email).toBe(team.technician.user.email);
+    const em = t.em();
+    const { token: gateway, tokenHash, displayPrefix } = generateApiToken();
+    em.create(ApiClient, {
+      name: 'Board reader',
+      tokenPrefix: displayPrefix,
+      tokenHash,
+      scopes: [ApiScope.MACHINES_READ],
+      createdBy: em.getReference(User, team.manager.user.id),
+    });
+    await em.flush();
+    for (const token of [team.repair.token, gateway]) {
+      expect(
+        expectData(
+          await t.gql<{ machine: { technicians: { name: string }[] } }>(
+            TECHNICIANS.replace('FIELD', 'role'),
+            { id: machine.id },
+            { token },
+          ),
+        ).machine.technicians.map((u) => u.name),
+      ).toEqual([team.technician.user.name]);
+      for (const field of ['email', 'active']) {
+        const result = await t.gql(
+          TECHNICIANS.replace('FIELD', field),
+          { id: machine.id },
+          { token },
+        );
+        expect(errorCode(result)).toBe('FORBIDDEN');
+        expect(JSON.stringify(result)).not.toContain(team.technician.user.email);
+      }
+    }
+  });
+
+  it('are visible to the person themself, also in the sign-in answer', async () => {
+    const me = expectData(
+      await t.gql<{ me: { email: string; active: boolean } }>(
+        '{ me { email active } }',
+        {},
+        { token: team.technician.token },
+      ),
+    ).me;
+    expect(me).toEqual({ email: team.technician.user.email, active: true });
+    const login = expectData(
+      await t.gql<{ login: { user: { email: string; active: boolean } } }>(
+        `mutation ($email: String!, $password: String!) {
+          login(email: $email, password: $password, deliverRefreshToken: BODY) { user { email active } } }`,
+        { email: team.repair.user.email, password: TEST_PASSWORD },
+        { headers: { 'x-forwarded-for': freshIp() } },
+      ),
+    ).login;
+    expect(login.user).toEqual({ email: team.repair.user.email, active: true });
+  });
+});
+
 describe('API clients', () => {
   it('can neither read nor manage users, nor use me / changePassword, even with every scope', async () => {
     const em = t.em();

@@ -1,6 +1,7 @@
 import { Cursor, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from './app-error.js';
+import { isUuid } from './ids.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -28,15 +29,7 @@ export async function findPage<T extends object>(
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
     throw AppError.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { first: page.first });
   }
-  if (page.after) {
-    let decoded: unknown;
-    try {
-      decoded = Cursor.decode(page.after);
-    } catch {
-      decoded = undefined;
-    }
-    if (!Array.isArray(decoded)) throw AppError.badInput('after is not a valid cursor');
-  }
+  if (page.after) assertCursorFits(em, entity, orderBy, page.after);
   const cursor = await em.findByCursor(entity, {
     where,
     first: page.first,
@@ -51,4 +44,45 @@ export async function findPage<T extends object>(
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },
     totalCount: cursor.totalCount as number,
   };
+}
+
+/**
+ * A cursor comes back from the client, so it is input: its values feed the keyset condition
+ * and must be exactly one plain value of the right type per sort key (no objects, which the
+ * ORM would read as operators).
+ */
+function assertCursorFits<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  orderBy: QueryOrderMap<T>,
+  after: string,
+): void {
+  let decoded: unknown;
+  try {
+    decoded = Cursor.decode(after);
+  } catch {
+    decoded = undefined;
+  }
+  const keys = Object.keys(orderBy);
+  const properties = em.getMetadata().get(entity).properties as Record<
+    string,
+    { type: string; runtimeType: string }
+  >;
+  const fits =
+    Array.isArray(decoded) &&
+    decoded.length === keys.length &&
+    keys.every((key, i) => valueFits(properties[key], decoded[i]));
+  if (!fits) throw AppError.badInput('after is not a valid cursor', { field: 'after' });
+}
+
+function valueFits(
+  prop: { type: string; runtimeType: string } | undefined,
+  value: unknown,
+): boolean {
+  if (!prop) return false;
+  if (prop.runtimeType === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  if (prop.type === 'uuid') return isUuid(value);
+  if (prop.runtimeType === 'Date') return !Number.isNaN(Date.parse(value));
+  return true;
 }

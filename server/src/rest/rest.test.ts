@@ -562,6 +562,20 @@ describe('warnings', () => {
       });
       expect([res.status, code(res)]).toEqual([404, 'NOT_FOUND']);
     }
+    // A typical sensor token can write warnings but not read machines: still 404, not 400.
+    const sensor = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
+    const unknownForSensor = await rest(t, 'POST', `/api/machines/${randomUUID()}/warnings/`, {
+      token: sensor.token,
+      body: { message: 'x' },
+    });
+    expect([unknownForSensor.status, code(unknownForSensor)]).toEqual([404, 'NOT_FOUND']);
+    const archived = await f.machine();
+    await t.em().nativeUpdate(Machine, { id: archived.id }, { archived: true });
+    const onArchived = await rest(t, 'POST', `/api/machines/${archived.id}/warnings/`, {
+      token: sensor.token,
+      body: { message: 'x' },
+    });
+    expect([onArchived.status, code(onArchived)]).toEqual([400, 'BAD_USER_INPUT']);
     const empty = await rest(t, 'POST', `/api/machines/${m.id}/warnings/`, {
       token: team.technician.token,
       body: {},

@@ -1,6 +1,7 @@
 import { isUuid } from '../common/ids.js';
 import type { RequestContext } from '../graphql/context.js';
 import { wasDeduplicated } from '../modules/faults/fault-case.service.js';
+import { UNKNOWN_MACHINE } from '../modules/machines/machine-writer.js';
 import { RestError } from './errors.js';
 import type { GraphqlCall } from './graphql-call.js';
 import { schemaRef, type ParameterObject, type SchemaObject } from './schemas.js';
@@ -72,7 +73,6 @@ export const REST_OPERATIONS = {
     machines(filter: $filter, first: $first, after: $after) {
       nodes { ${MACHINE_FIELDS} } totalCount pageInfo { hasNextPage endCursor } } }`,
   machineByCode: `query RestMachineByCode($assetCode: String!) { machine(assetCode: $assetCode) { id } }`,
-  machineExists: `query RestMachineExists($id: ID!) { machine(id: $id) { id } }`,
   machineWarnings: `query RestMachineWarnings($id: ID, $assetCode: String) {
     machine(id: $id, assetCode: $assetCode) { id activeWarnings { id } } }`,
   createMachine: `mutation RestCreateMachine($input: CreateMachineInput!) { createMachine(input: $input) { ${MACHINE_FIELDS} } }`,
@@ -202,22 +202,19 @@ function uuidParam(req: RestRequest, name: string, what: string): string {
 
 /**
  * Mutations treat a machine named inside their input as bad input when it does not exist;
- * in REST the machine is in the path, so that is a 404. Checked only on that error path.
+ * in REST the machine is in the path, so that is a 404 (whatever scopes the token holds).
  */
-async function machineInPath<T>(req: RestRequest, id: string, work: () => Promise<T>): Promise<T> {
+async function machineInPath<T>(id: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (
       error instanceof RestError &&
       error.code === 'BAD_USER_INPUT' &&
-      error.details?.machineId === id
+      error.details?.machineId === id &&
+      error.details.reason === UNKNOWN_MACHINE
     ) {
-      const missing = await req.call.run(Q.machineExists, { id }).then(
-        () => false,
-        (e: unknown) => e instanceof RestError && e.status === 404,
-      );
-      if (missing) throw RestError.notFound('Machine', id);
+      throw RestError.notFound('Machine', id);
     }
     throw error;
   }
@@ -468,7 +465,7 @@ export const ROUTES: RouteSpec[] = [
         typeof severityValue === 'string' ? severityValue.trim().toUpperCase() : severityValue;
       if (severity === undefined || severity === null)
         throw RestError.badInput('severity is required', { field: 'severity' });
-      const result = await machineInPath(req, id, () =>
+      const result = await machineInPath(id, () =>
         req.call.run<{ openFaultCase: Json & { id: string } }>(Q.openFault, {
           input: { machineId: id, description, severity },
         }),
@@ -537,7 +534,7 @@ export const ROUTES: RouteSpec[] = [
       const message = text(req.body, 'message', 'warning') ?? code;
       if (message === null)
         throw RestError.badInput('message (or warning) is required', { field: 'message' });
-      const { data } = await machineInPath(req, id, () =>
+      const { data } = await machineInPath(id, () =>
         req.call.run<{ raiseWarning: Json & { repeatCount: number } }>(Q.raiseWarning, {
           input: { machineId: id, message, code },
         }),

@@ -10,9 +10,11 @@ import { BuildingService } from './building.service.js';
 @Resolver(() => Building)
 export class BuildingResolver {
   @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
-  @Query(() => [Building], { description: 'Every building, by name' })
+  @Query(() => [Building], {
+    description: 'Every building, by name (an API token limited to buildings sees those)',
+  })
   buildings(@Ctx() ctx: RequestContext): Promise<Building[]> {
-    return new BuildingService(ctx).list();
+    return new BuildingService(ctx).list(ctx.actor!);
   }
 
   @Roles([Role.MANAGER])

@@ -1,3 +1,4 @@
+import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { Building } from './building.entity.js';
@@ -5,8 +6,11 @@ import { Building } from './building.entity.js';
 export class BuildingService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  list(): Promise<Building[]> {
-    return this.ctx.em.find(Building, {}, { orderBy: { name: 'asc' } });
+  list(actor: Actor): Promise<Building[]> {
+    const limited = actor.kind === 'apiClient' && actor.buildingIds.length > 0;
+    return this.ctx.em.find(Building, limited ? { id: { $in: actor.buildingIds } } : {}, {
+      orderBy: { name: 'asc' },
+    });
   }
 
   async create(input: { name: string }): Promise<Building> {

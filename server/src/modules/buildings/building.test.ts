@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory, type TestUser } from '../../testing/factories.js';
 import { errorCode, expectData, startTestServer, type TestServer } from '../../testing/harness.js';
+import { createApiClient } from '../../testing/rest-client.js';
 import { Building } from './building.entity.js';
 
 let t: TestServer;
@@ -44,6 +45,23 @@ describe('buildings', () => {
       expect(await t.em().count(Building, { name: `Hall of ${role}` })).toBe(0);
     },
   );
+
+  it('shows an API token limited to buildings only those; an unlimited one all', async () => {
+    const f = new Factory(t);
+    const [mine, theirs] = [await f.building(), await f.building()];
+    const limited = await createApiClient(t, team.manager.token, ['MACHINES_READ'], [mine.id]);
+    const unlimited = await createApiClient(t, team.manager.token, ['MACHINES_READ']);
+    const names = async (token: string) =>
+      expectData(
+        await t.gql<{ buildings: { name: string }[] }>('{ buildings { name } }', {}, { token }),
+      ).buildings.map((b) => b.name);
+    expect(await names(limited.token)).toEqual([mine.name]);
+    expect(await names(unlimited.token)).toEqual(expect.arrayContaining([mine.name, theirs.name]));
+    const noScope = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
+    expect(errorCode(await t.gql('{ buildings { name } }', {}, { token: noScope.token }))).toBe(
+      'FORBIDDEN',
+    );
+  });
 
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
     expect(errorCode(await t.gql(CREATE, { name: 'Anon Hall' }))).toBe('UNAUTHENTICATED');

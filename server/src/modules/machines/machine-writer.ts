@@ -11,6 +11,9 @@ import { UNRESOLVED_FAULT_STATUSES } from '../faults/fault-case.enums.js';
 import { Machine } from './machine.entity.js';
 import { deriveStatus } from './machine.status.js';
 
+/** `details.reason` of the BAD_USER_INPUT for a machine id, given in an input, that does not exist. */
+export const UNKNOWN_MACHINE = 'UNKNOWN_MACHINE';
+
 export interface MachineWriteContext {
   tx: EntityManager;
   machine: Machine;
@@ -46,7 +49,7 @@ export async function writeMachine<T>(
     );
     if (!machine) {
       throw options.machineIdFromInput
-        ? AppError.badInput('Unknown machine', { machineId })
+        ? AppError.badInput('Unknown machine', { machineId, reason: UNKNOWN_MACHINE })
         : AppError.notFound('Machine', machineId);
     }
     if (machine.archived && !options.allowArchived) {

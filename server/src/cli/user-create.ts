@@ -4,6 +4,7 @@ import { AppError } from '../common/app-error.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { openDatabase } from '../db/database.js';
+import { InProcessEventBus } from '../events/event-bus.js';
 import { ALL_ROLES, type Role } from '../modules/users/user.role.js';
 import { UserService } from '../modules/users/user.service.js';
 
@@ -50,7 +51,9 @@ async function main(): Promise<number> {
   const logger = createLogger({ logLevel: process.env.LOG_LEVEL ?? 'warn' });
   const database = await openDatabase(config, logger);
   try {
-    const user = await new UserService({ em: database.orm.em.fork(), logger }).create(null, {
+    // Creating a user announces nothing; the bus only satisfies the service's context.
+    const bus = new InProcessEventBus();
+    const user = await new UserService({ em: database.orm.em.fork(), logger, bus }).create(null, {
       email: values.email!,
       name: values.name!,
       role: role as Role,

@@ -23,6 +23,12 @@ export interface MachineWriteContext {
 /** Where machine writes go: the request's EntityManager, its bus and its write guard. */
 export type MachineStore = Pick<ServiceContext, 'em' | 'bus' | 'writeGuard'>;
 
+export interface MachineWriteOptions {
+  allowArchived?: boolean;
+  /** The machine id came inside an input: a missing machine is bad input, not NOT_FOUND. */
+  machineIdFromInput?: boolean;
+}
+
 /**
  * The single path for every change that can affect a machine's status. Inside one
  * transaction it runs the request's write guard, locks the machine row, runs the change,
@@ -34,37 +40,49 @@ export async function writeMachine<T>(
   actor: Actor,
   machineId: string,
   change: (ctx: MachineWriteContext) => Promise<T>,
-  options: {
-    allowArchived?: boolean;
-    /** The machine id came inside an input: a missing machine is bad input, not NOT_FOUND. */
-    machineIdFromInput?: boolean;
-  } = {},
+  options: MachineWriteOptions = {},
 ): Promise<T> {
   const { result, events } = await inTransaction(store.em, async (tx) => {
     await store.writeGuard?.enter(tx);
-    const machine = await tx.findOne(
-      Machine,
-      { id: machineId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['building'] },
-    );
-    if (!machine) {
-      throw options.machineIdFromInput
-        ? AppError.badInput('Unknown machine', { machineId, reason: UNKNOWN_MACHINE })
-        : AppError.notFound('Machine', machineId);
-    }
-    if (machine.archived && !options.allowArchived) {
-      throw AppError.badInput('This machine is archived', { machineId });
-    }
-    assertBuildingAllowed(actor, machine.building.id);
-    const log = new EventLog(machine, actor);
-    const result = await change({ tx, machine, log });
-    await tx.flush();
-    await recomputeStatus(tx, machine, log);
-    await tx.flush();
-    return { result, events: await appendAndAnnounce(tx, store.bus, log) };
+    return changeMachineIn(tx, store.bus, actor, machineId, change, options);
   });
   await store.bus.publish(events);
   return result;
+}
+
+/**
+ * writeMachine's body, inside a transaction the caller owns (for a change that spans other
+ * rows too, such as a user whose role change unassigns them from machines). The caller
+ * publishes the returned events after its commit.
+ */
+export async function changeMachineIn<T>(
+  tx: EntityManager,
+  bus: EventBus,
+  actor: Actor,
+  machineId: string,
+  change: (ctx: MachineWriteContext) => Promise<T>,
+  options: MachineWriteOptions = {},
+): Promise<{ result: T; events: BusEvent[] }> {
+  const machine = await tx.findOne(
+    Machine,
+    { id: machineId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['building'] },
+  );
+  if (!machine) {
+    throw options.machineIdFromInput
+      ? AppError.badInput('Unknown machine', { machineId, reason: UNKNOWN_MACHINE })
+      : AppError.notFound('Machine', machineId);
+  }
+  if (machine.archived && !options.allowArchived) {
+    throw AppError.badInput('This machine is archived', { machineId });
+  }
+  assertBuildingAllowed(actor, machine.building.id);
+  const log = new EventLog(machine, actor);
+  const result = await change({ tx, machine, log });
+  await tx.flush();
+  await recomputeStatus(tx, machine, log);
+  await tx.flush();
+  return { result, events: await appendAndAnnounce(tx, bus, log) };
 }
 
 /**

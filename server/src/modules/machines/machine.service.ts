@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
@@ -189,17 +189,21 @@ export class MachineService {
   async assignTechnicians(actor: Actor, id: string, userIds: string[]): Promise<Machine> {
     const ids = [...new Set(userIds.map((u) => assertUuid(u, 'technicianIds')))];
     if (ids.length > 50) throw AppError.badInput('At most 50 technicians per machine');
-    const users = ids.length ? await this.ctx.em.find(User, { id: { $in: ids } }) : [];
-    const invalid = ids.filter((uid) => {
-      const u = users.find((x) => x.id === uid);
-      return !u || !u.active || u.role !== Role.TECHNICIAN;
-    });
-    if (invalid.length > 0) {
-      throw AppError.badInput('Only active technicians can be assigned to machines', {
-        technicianIds: invalid,
-      });
-    }
     return writeMachine(this.ctx, actor, assertUuid(id), async ({ tx, machine, log }) => {
+      // Checked in the transaction with the users share-locked: a technician deactivated at
+      // this moment is either refused here or taken off again by the deactivation.
+      const users = ids.length
+        ? await tx.find(User, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_READ })
+        : [];
+      const invalid = ids.filter((uid) => {
+        const u = users.find((x) => x.id === uid);
+        return !u || !u.active || u.role !== Role.TECHNICIAN;
+      });
+      if (invalid.length > 0) {
+        throw AppError.badInput('Only active technicians can be assigned to machines', {
+          technicianIds: invalid,
+        });
+      }
       await machine.technicians.init();
       machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
       log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });

@@ -6,7 +6,9 @@ import { AppError } from '../../common/app-error.js';
 import { assertUuid, likePattern } from '../../common/ids.js';
 import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { BusEvent } from '../../events/event-bus.js';
 import type { ServiceContext } from '../../graphql/context.js';
+import { unassignFromAllMachines } from '../machines/technician-assignments.js';
 import { normaliseEmail } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
@@ -37,7 +39,7 @@ const NAME_MAX = 120;
 /** Serialises every change that can remove an active manager (see `keepAManager`). */
 const MANAGER_SET_LOCK = 7_140_101;
 
-type UserContext = Pick<ServiceContext, 'em' | 'logger'>;
+type UserContext = Pick<ServiceContext, 'em' | 'logger' | 'bus'>;
 
 export class UserService {
   constructor(private readonly ctx: UserContext) {}
@@ -113,18 +115,23 @@ export class UserService {
       input.name === null || input.name === undefined ? undefined : requireName(input.name);
     if (input.role !== null && input.role !== undefined && !ALL_ROLES.includes(input.role))
       throw AppError.badInput('Unknown role', { field: 'role' });
-    const user = await inTransaction(this.ctx.em, async (tx) => {
+    const { user, events } = await inTransaction(this.ctx.em, async (tx) => {
       const user = await this.lockedUser(tx, userId);
+      let events: BusEvent[] = [];
       if (name !== undefined) user.name = name;
       if (input.role !== null && input.role !== undefined && input.role !== user.role) {
         if (user.role === Role.MANAGER && user.active) await keepAManager(tx, user.id);
+        if (user.role === Role.TECHNICIAN) {
+          events = await unassignFromAllMachines(tx, this.ctx.bus, actor, user.id, 'roleChanged');
+        }
         user.role = input.role;
         user.tokenVersion += 1;
         await revokeAllRefreshTokens(tx, user.id);
       }
       await tx.flush();
-      return user;
+      return { user, events };
     });
+    await this.ctx.bus.publish(events);
     this.ctx.logger.info(
       { actorId: actor.id, userId, changes: Object.keys(input) },
       'user updated',
@@ -135,16 +142,21 @@ export class UserService {
   /** The row stays (history points at it); sign-in and every existing token stop working. */
   async deactivate(actor: Actor, id: string): Promise<User> {
     const userId = assertUuid(id);
-    const user = await inTransaction(this.ctx.em, async (tx) => {
+    const { user, events } = await inTransaction(this.ctx.em, async (tx) => {
       const user = await this.lockedUser(tx, userId);
-      if (!user.active) return user;
+      if (!user.active) return { user, events: [] };
       if (user.role === Role.MANAGER) await keepAManager(tx, user.id);
+      const events =
+        user.role === Role.TECHNICIAN
+          ? await unassignFromAllMachines(tx, this.ctx.bus, actor, user.id, 'deactivated')
+          : [];
       user.active = false;
       user.tokenVersion += 1;
       await revokeAllRefreshTokens(tx, user.id);
       await tx.flush();
-      return user;
+      return { user, events };
     });
+    await this.ctx.bus.publish(events);
     this.ctx.logger.info({ actorId: actor.id, userId }, 'user deactivated');
     return user;
   }

@@ -11,6 +11,8 @@ import { ApiClient } from '../api-clients/api-client.entity.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { generateApiToken } from '../api-clients/api-token.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { MachineEvent } from '../events/machine-event.entity.js';
+import { MachineEventType } from '../events/machine-event.type.js';
 import { User } from './user.entity.js';
 import { Role } from './user.role.js';
 
@@ -427,6 +429,71 @@ describe('deactivateUser and reactivateUser', () => {
     await expectRefusedForOthers(DEACTIVATE, { id: u.user.id });
     await t.em().nativeUpdate(User, { id: u.user.id }, { active: false });
     await expectRefusedForOthers(REACTIVATE, { id: u.user.id });
+  });
+});
+
+describe('machine assignments of someone who stops being an active technician', () => {
+  const ASSIGN =
+    'mutation ($id: ID!, $ids: [ID!]!) { assignTechnicians(machineId: $id, technicianIds: $ids) { id } }';
+  const technicianIdsOf = async (machineId: string) =>
+    (
+      await t
+        .em()
+        .execute<{ user_id: string }[]>(
+          'select user_id from machine_technicians where machine_id = ? order by user_id',
+          [machineId],
+        )
+    ).map((r) => r.user_id);
+
+  it.each([
+    [
+      'a role change',
+      (id: string) =>
+        t.gql(UPDATE, { id, input: { role: 'REPAIR' } }, { token: team.manager.token }),
+    ],
+    ['deactivation', (id: string) => t.gql(DEACTIVATE, { id }, { token: team.manager.token })],
+  ])('end with %s, each machine logging it; the others stay', async (_kind, change) => {
+    const f = new Factory(t);
+    const [leaving, staying] = [await f.user(Role.TECHNICIAN), await f.user(Role.TECHNICIAN)];
+    const machines = [await f.machine(), await f.machine()];
+    for (const m of machines) {
+      expectData(
+        await t.gql(
+          ASSIGN,
+          { id: m.id, ids: [leaving.user.id, staying.user.id] },
+          { token: team.manager.token },
+        ),
+      );
+    }
+    expectData(await change(leaving.user.id));
+    for (const m of machines) {
+      expect(await technicianIdsOf(m.id)).toEqual([staying.user.id]);
+      const [last] = await t
+        .em()
+        .find(MachineEvent, { machine: m.id }, { orderBy: { id: 'desc' }, limit: 1 });
+      expect(last).toMatchObject({
+        type: MachineEventType.TECHNICIANS_ASSIGNED,
+        data: { technicianIds: [staying.user.id], removedTechnicianId: leaving.user.id },
+      });
+    }
+    // The manager's next edit of the list works (nothing stale left in it).
+    const newcomer = await f.user(Role.TECHNICIAN);
+    expectData(
+      await t.gql(
+        ASSIGN,
+        { id: machines[0]!.id, ids: [staying.user.id, newcomer.user.id] },
+        { token: team.manager.token },
+      ),
+    );
+  });
+
+  it('leave machines untouched when a repair worker is deactivated', async () => {
+    const f = new Factory(t);
+    const repair = await f.user(Role.REPAIR);
+    const machine = await f.machine();
+    const before = await t.em().count(MachineEvent, { machine: machine.id });
+    expectData(await t.gql(DEACTIVATE, { id: repair.user.id }, { token: team.manager.token }));
+    expect(await t.em().count(MachineEvent, { machine: machine.id })).toBe(before);
   });
 });
 

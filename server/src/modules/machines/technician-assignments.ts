@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../common/actor.js';
+import type { BusEvent, EventBus } from '../../events/event-bus.js';
+import { MachineEventType } from '../events/machine-event.type.js';
+import { User } from '../users/user.entity.js';
+import { changeMachineIn } from './machine-writer.js';
+
+/**
+ * Takes a person off every machine they are assigned to, inside the caller's transaction:
+ * someone who is no longer an active technician must not stay "responsible" on the board,
+ * and each machine's log says so. Machines are locked in id order, so two of these cannot
+ * deadlock each other. Returns the events for the caller to publish after its commit.
+ */
+export async function unassignFromAllMachines(
+  tx: EntityManager,
+  bus: EventBus,
+  actor: Actor,
+  userId: string,
+  reason: 'deactivated' | 'roleChanged',
+): Promise<BusEvent[]> {
+  const rows = await tx.execute<{ machine_id: string }[]>(
+    'select machine_id from machine_technicians where user_id = ? order by machine_id',
+    [userId],
+  );
+  const events: BusEvent[] = [];
+  for (const { machine_id: machineId } of rows) {
+    const { events: machineEvents } = await changeMachineIn(
+      tx,
+      bus,
+      actor,
+      machineId,
+      async ({ machine, log }) => {
+        await machine.technicians.init();
+        machine.technicians.remove(tx.getReference(User, userId));
+        log.record({
+          type: MachineEventType.TECHNICIANS_ASSIGNED,
+          data: {
+            technicianIds: machine.technicians.getItems().map((u) => u.id),
+            removedTechnicianId: userId,
+            reason,
+          },
+        });
+      },
+      { allowArchived: true },
+    );
+    events.push(...machineEvents);
+  }
+  return events;
+}

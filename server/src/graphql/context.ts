@@ -51,7 +51,16 @@ export interface RequestContext {
 /** What a service needs from the request; services never see GraphQL types. */
 export type ServiceContext = Pick<
   RequestContext,
-  'em' | 'bus' | 'config' | 'logger' | 'memo' | 'ip' | 'userAgent' | 'cookies' | 'writeGuard'
+  | 'em'
+  | 'bus'
+  | 'config'
+  | 'logger'
+  | 'memo'
+  | 'ip'
+  | 'userAgent'
+  | 'cookies'
+  | 'writeGuard'
+  | 'audit'
 >;
 
 /** Returns the request's instance of something, creating it on first use. */

@@ -2,7 +2,11 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../config/logger.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { ApiClient } from '../modules/api-clients/api-client.entity.js';
+import { ApiScope } from '../modules/api-clients/api-client.scope.js';
+import { generateApiToken } from '../modules/api-clients/api-token.js';
 import { Building } from '../modules/buildings/building.entity.js';
+import { User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.role.js';
 import { createServer, type ShopfloorServer } from '../server.js';
 import { Factory, TEST_PASSWORD, type TestUser } from '../testing/factories.js';
@@ -221,6 +225,32 @@ describe('logs', () => {
     expect(log).not.toContain(user.token);
     // The signature alone would be enough to replay nothing, but the payload is the session.
     expect(log).not.toContain(user.token.split('.')[2]!);
+  });
+
+  it('record an API token refused for a building it is not limited to, without the token', async () => {
+    const [allowed, other] = [await c.factory.building(), await c.factory.building()];
+    const machine = await c.factory.machine({ building: other });
+    const em = c.em();
+    const { token, tokenHash, displayPrefix } = generateApiToken();
+    const client = em.create(ApiClient, {
+      name: 'Hall A gateway',
+      tokenPrefix: displayPrefix,
+      tokenHash,
+      scopes: [ApiScope.WARNINGS_WRITE],
+      createdBy: em.getReference(User, user.user.id),
+    });
+    client.buildings.add(em.getReference(Building, allowed.id));
+    await em.flush();
+    const refused = await postGraphql(
+      c.url,
+      'mutation ($input: RaiseWarningInput!) { raiseWarning(input: $input) { id } }',
+      { input: { machineId: machine.id, message: 'x' } },
+      { token },
+    );
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    const line = c.lines.find((l) => l.includes('access denied') && l.includes(client.id));
+    expect(line).toContain(other.id);
+    expect(c.lines.join('')).not.toContain(token);
   });
 
   it('never contain a password or a token from login, failed or successful', async () => {

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { BusEvent, EventBus } from '../../events/event-bus.js';
-import type { ServiceContext } from '../../graphql/context.js';
+import type { AuditLog, ServiceContext } from '../../graphql/context.js';
 import { EventLog } from '../events/event-log.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { UNRESOLVED_FAULT_STATUSES } from '../faults/fault-case.enums.js';
@@ -20,8 +20,12 @@ export interface MachineWriteContext {
   log: EventLog;
 }
 
-/** Where machine writes go: the request's EntityManager, its bus and its write guard. */
-export type MachineStore = Pick<ServiceContext, 'em' | 'bus' | 'writeGuard'>;
+/**
+ * Where machine writes go: the request's EntityManager, its bus and its write guard, and
+ * where refusals are recorded (absent for the server's own writes).
+ */
+export type MachineStore = Pick<ServiceContext, 'em' | 'bus' | 'writeGuard'> &
+  Partial<Pick<ServiceContext, 'audit'>>;
 
 export interface MachineWriteOptions {
   allowArchived?: boolean;
@@ -44,7 +48,7 @@ export async function writeMachine<T>(
 ): Promise<T> {
   const { result, events } = await inTransaction(store.em, async (tx) => {
     await store.writeGuard?.enter(tx);
-    return changeMachineIn(tx, store.bus, actor, machineId, change, options);
+    return changeMachineIn(tx, store, actor, machineId, change, options);
   });
   await store.bus.publish(events);
   return result;
@@ -57,7 +61,7 @@ export async function writeMachine<T>(
  */
 export async function changeMachineIn<T>(
   tx: EntityManager,
-  bus: EventBus,
+  store: Pick<MachineStore, 'bus' | 'audit'>,
   actor: Actor,
   machineId: string,
   change: (ctx: MachineWriteContext) => Promise<T>,
@@ -76,13 +80,13 @@ export async function changeMachineIn<T>(
   if (machine.archived && !options.allowArchived) {
     throw AppError.badInput('This machine is archived', { machineId });
   }
-  assertBuildingAllowed(actor, machine.building.id);
+  assertBuildingAllowed(actor, machine.building.id, store.audit);
   const log = new EventLog(machine, actor);
   const result = await change({ tx, machine, log });
   await tx.flush();
   await recomputeStatus(tx, machine, log);
   await tx.flush();
-  return { result, events: await appendAndAnnounce(tx, bus, log) };
+  return { result, events: await appendAndAnnounce(tx, store.bus, log) };
 }
 
 /**
@@ -98,7 +102,7 @@ export async function insertMachine(
   const { machine, events } = await inTransaction(store.em, async (tx) => {
     await store.writeGuard?.enter(tx);
     const created = await build(tx);
-    assertBuildingAllowed(actor, created.building.id);
+    assertBuildingAllowed(actor, created.building.id, store.audit);
     await tx.flush();
     const log = new EventLog(created, actor);
     log.record({
@@ -141,12 +145,13 @@ export async function recomputeStatus(
 }
 
 /** An API token limited to some buildings acts on those alone (users are not limited). */
-export function assertBuildingAllowed(actor: Actor, buildingId: string): void {
+export function assertBuildingAllowed(actor: Actor, buildingId: string, audit?: AuditLog): void {
   if (
     actor.kind === 'apiClient' &&
     actor.buildingIds.length > 0 &&
     !actor.buildingIds.includes(buildingId)
   ) {
+    audit?.denied(`API client limited to other buildings; building ${buildingId}`);
     throw AppError.forbidden('This API token is not allowed for this building');
   }
 }

@@ -12,7 +12,7 @@ import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
 import { Machine } from './machine.entity.js';
 import type { MachineStatus } from './machine.status.js';
-import { insertMachine, writeMachine } from './machine-writer.js';
+import { assertBuildingAllowed, insertMachine, writeMachine } from './machine-writer.js';
 
 export interface MachineFilterInput {
   buildingIds?: string[] | null;
@@ -89,13 +89,7 @@ export class MachineService {
       ? await this.ctx.em.findOne(Machine, { id: assertUuid(ref.id) })
       : await this.ctx.em.findOne(Machine, { assetCode: ref.assetCode! });
     if (!machine) throw AppError.notFound('Machine', ref.id ?? ref.assetCode ?? undefined);
-    if (
-      actor.kind === 'apiClient' &&
-      actor.buildingIds.length > 0 &&
-      !actor.buildingIds.includes(machine.building.id)
-    ) {
-      throw AppError.forbidden('This API token is not allowed for this building');
-    }
+    assertBuildingAllowed(actor, machine.building.id, this.ctx.audit);
     return machine;
   }
 

@@ -26,7 +26,7 @@ export async function unassignFromAllMachines(
   for (const { machine_id: machineId } of rows) {
     const { events: machineEvents } = await changeMachineIn(
       tx,
-      bus,
+      { bus },
       actor,
       machineId,
       async ({ machine, log }) => {

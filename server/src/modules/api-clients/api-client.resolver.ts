@@ -5,12 +5,14 @@ import {
   Field,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   ObjectType,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
@@ -68,8 +70,12 @@ export class ApiClientResolver {
   }
 
   @FieldResolver(() => [Building], { description: 'Buildings the token is limited to; empty: all' })
-  buildings(@Root() client: ApiClient, @Ctx() ctx: RequestContext): Promise<Building[]> {
-    return apiClientBuildingsLoader(ctx).load(client.id);
+  async buildings(
+    @Root() client: ApiClient,
+    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Building[]> {
+    return firstOf(await apiClientBuildingsLoader(ctx).load(client.id), first);
   }
 
   @FieldResolver(() => User)

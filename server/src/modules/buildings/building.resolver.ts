@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { assertFirst } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
@@ -13,8 +14,11 @@ export class BuildingResolver {
   @Query(() => [Building], {
     description: 'Every building, by name (an API token limited to buildings sees those)',
   })
-  buildings(@Ctx() ctx: RequestContext): Promise<Building[]> {
-    return new BuildingService(ctx).list(ctx.actor!);
+  buildings(
+    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Building[]> {
+    return new BuildingService(ctx).list(ctx.actor!, assertFirst(first));
   }
 
   @Roles([Role.MANAGER])

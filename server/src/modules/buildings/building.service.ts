@@ -6,10 +6,11 @@ import { Building } from './building.entity.js';
 export class BuildingService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  list(actor: Actor): Promise<Building[]> {
+  list(actor: Actor, first: number): Promise<Building[]> {
     const limited = actor.kind === 'apiClient' && actor.buildingIds.length > 0;
     return this.ctx.em.find(Building, limited ? { id: { $in: actor.buildingIds } } : {}, {
       orderBy: { name: 'asc' },
+      limit: first,
     });
   }
 

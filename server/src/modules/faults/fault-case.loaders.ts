@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loadTopPerParent } from '../../common/nested-list.js';
 import { memoized, type ServiceContext } from '../../graphql/context.js';
 import { FaultCase } from './fault-case.entity.js';
 import { UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
@@ -11,17 +12,18 @@ export function unresolvedFaultCasesLoader(ctx: ServiceContext): DataLoader<stri
     'unresolvedFaultCasesByMachineId',
     () =>
       new DataLoader(async (machineIds: readonly string[]) => {
-        const rows = await ctx.em.find(
-          FaultCase,
-          { machine: { $in: [...machineIds] }, status: { $in: [...UNRESOLVED_FAULT_STATUSES] } },
-          { orderBy: { openedAt: 'desc', id: 'asc' } },
+        const statuses = [...UNRESOLVED_FAULT_STATUSES];
+        const byMachine = await loadTopPerParent(
+          ctx.em,
+          {
+            entity: FaultCase,
+            table: 'fault_cases',
+            parentColumn: 'machine_id',
+            where: { sql: `t.status in (${statuses.map(() => '?').join(', ')})`, params: statuses },
+            orderBy: 't.opened_at desc, t.id asc',
+          },
+          machineIds,
         );
-        const byMachine = new Map<string, FaultCase[]>();
-        for (const c of rows) {
-          const list = byMachine.get(c.machine.id) ?? [];
-          list.push(c);
-          byMachine.set(c.machine.id, list);
-        }
         return machineIds.map((id) => byMachine.get(id) ?? []);
       }),
   );
@@ -47,17 +49,16 @@ export function faultNotesLoader(ctx: ServiceContext): DataLoader<string, FaultN
     'faultNotesByCaseId',
     () =>
       new DataLoader(async (caseIds: readonly string[]) => {
-        const rows = await ctx.em.find(
-          FaultNote,
-          { faultCase: { $in: [...caseIds] } },
-          { orderBy: { createdAt: 'asc', id: 'asc' } },
+        const byCase = await loadTopPerParent(
+          ctx.em,
+          {
+            entity: FaultNote,
+            table: 'fault_notes',
+            parentColumn: 'fault_case_id',
+            orderBy: 't.created_at asc, t.id asc',
+          },
+          caseIds,
         );
-        const byCase = new Map<string, FaultNote[]>();
-        for (const n of rows) {
-          const list = byCase.get(n.faultCase.id) ?? [];
-          list.push(n);
-          byCase.set(n.faultCase.id, list);
-        }
         return caseIds.map((id) => byCase.get(id) ?? []);
       }),
   );

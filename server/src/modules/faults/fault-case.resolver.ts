@@ -11,6 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
@@ -188,8 +189,12 @@ export class FaultCaseResolver {
     description:
       'Oldest first; repair staff may read the notes of their own cases only (else FORBIDDEN)',
   })
-  notes(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<FaultNote[]> {
-    return new FaultCaseService(ctx).notes(ctx.actor!, fc);
+  async notes(
+    @Root() fc: FaultCase,
+    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FaultNote[]> {
+    return firstOf(await new FaultCaseService(ctx).notes(ctx.actor!, fc), first);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'From opening to acknowledgement' })

@@ -4,12 +4,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   ObjectType,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
@@ -96,13 +98,21 @@ export class MachineResolver {
   }
 
   @FieldResolver(() => [User], { description: 'Technicians responsible for this machine' })
-  technicians(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<User[]> {
-    return techniciansLoader(ctx).load(machine.id);
+  async technicians(
+    @Root() machine: Machine,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User[]> {
+    return firstOf(await techniciansLoader(ctx).load(machine.id), first);
   }
 
-  @FieldResolver(() => [Warning])
-  activeWarnings(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<Warning[]> {
-    return activeWarningsLoader(ctx).load(machine.id);
+  @FieldResolver(() => [Warning], { description: 'Oldest first' })
+  async activeWarnings(
+    @Root() machine: Machine,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Warning[]> {
+    return firstOf(await activeWarningsLoader(ctx).load(machine.id), first);
   }
 
   @FieldResolver(() => FaultCase, {
@@ -116,8 +126,12 @@ export class MachineResolver {
     return (await unresolvedFaultCasesLoader(ctx).load(machine.id))[0] ?? null;
   }
 
-  @FieldResolver(() => [FaultCase], { description: 'Every unresolved fault case, newest first' })
-  unresolvedFaultCases(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<FaultCase[]> {
-    return unresolvedFaultCasesLoader(ctx).load(machine.id);
+  @FieldResolver(() => [FaultCase], { description: 'Unresolved fault cases, newest first' })
+  async unresolvedFaultCases(
+    @Root() machine: Machine,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FaultCase[]> {
+    return firstOf(await unresolvedFaultCasesLoader(ctx).load(machine.id), first);
   }
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { loadTopPerParent } from '../../common/nested-list.js';
 import { memoized, type ServiceContext } from '../../graphql/context.js';
 import { Warning } from './warning.entity.js';
 
@@ -8,17 +9,17 @@ export function activeWarningsLoader(ctx: ServiceContext): DataLoader<string, Wa
     'activeWarningsByMachineId',
     () =>
       new DataLoader(async (machineIds: readonly string[]) => {
-        const rows = await ctx.em.find(
-          Warning,
-          { machine: { $in: [...machineIds] }, clearedAt: null },
-          { orderBy: { raisedAt: 'asc', id: 'asc' } },
+        const byMachine = await loadTopPerParent(
+          ctx.em,
+          {
+            entity: Warning,
+            table: 'warnings',
+            parentColumn: 'machine_id',
+            where: { sql: 't.cleared_at is null', params: [] },
+            orderBy: 't.raised_at asc, t.id asc',
+          },
+          machineIds,
         );
-        const byMachine = new Map<string, Warning[]>();
-        for (const w of rows) {
-          const list = byMachine.get(w.machine.id) ?? [];
-          list.push(w);
-          byMachine.set(w.machine.id, list);
-        }
         return machineIds.map((id) => byMachine.get(id) ?? []);
       }),
   );

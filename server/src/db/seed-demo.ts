@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../config/logger.js';
 import { Building } from '../modules/buildings/building.entity.js';
 import { Machine } from '../modules/machines/machine.entity.js';
+import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.role.js';
@@ -84,8 +85,11 @@ export async function ensureInitialManager(
   logger: Logger,
 ): Promise<void> {
   if ((await em.count(User, { role: Role.MANAGER })) > 0) return;
+  const email = manager.email.trim().toLowerCase();
+  // Config validation checks this already; the most powerful account is checked once more.
+  assertPasswordPolicy(manager.password, 'INITIAL_MANAGER_PASSWORD', { email });
   em.create(User, {
-    email: manager.email.trim().toLowerCase(),
+    email,
     name: 'Manager',
     role: Role.MANAGER,
     passwordHash: await hashPassword(manager.password),

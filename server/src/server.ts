@@ -122,7 +122,7 @@ export async function createServer(
 
   app.use(requestLog(logger));
   app.use(metrics.middleware());
-  app.get('/metrics', (req, res) => metrics.handler(req, res));
+  app.get('/metrics', metrics.handler(config.metricsToken));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

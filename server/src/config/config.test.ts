@@ -153,6 +153,14 @@ describe('loadConfig', () => {
     ).toEqual({ email: 'boss@example.com', password: 'a long enough passphrase' });
   });
 
+  it('takes a METRICS_TOKEN of at least 16 characters', () => {
+    expect(problemsOf({ METRICS_TOKEN: 'short' }).join()).toMatch(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_TOKEN: 'long-enough-token-123' }).metricsToken).toBe(
+      'long-enough-token-123',
+    );
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+  });
+
   it('refuses the embedded database (and its demo accounts) in production', () => {
     const production = { NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET };
     expect(problemsOf(production).join()).toMatch(/DATABASE_URL or POSTGRES_HOST/);

@@ -28,6 +28,8 @@ export interface Config {
   socketsPerPrincipal: number;
   /** REST requests per caller: a burst, then a sustained rate per second (0 turns it off). */
   restRateLimit: { burst: number; perSecond: number };
+  /** When set, `/metrics` wants `Authorization: Bearer <this>`; unset, it is open. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems,
     ),
   };
+
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN must be at least 16 characters');
+  }
 
   const databaseUrl = resolveDatabaseUrl(env, problems);
   if (nodeEnv === 'production' && databaseUrl === undefined && !hasPostgresSettings(env)) {
@@ -187,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     socketsPerPrincipal,
     restRateLimit,
+    metricsToken,
   };
 }
 

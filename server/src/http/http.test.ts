@@ -322,3 +322,35 @@ describe('production server', () => {
     expect(detail?.err?.message).toMatch(/buildings/);
   });
 });
+
+describe('/metrics', () => {
+  it('serves Prometheus text, open when no token is configured', async () => {
+    const c = await startCapturedServer();
+    try {
+      const res = await fetch(`${c.url}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('shopfloor_sql_statements_total');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('wants the bearer METRICS_TOKEN when one is configured', async () => {
+    const token = 'scraper-secret-0123456789';
+    const c = await startCapturedServer({ METRICS_TOKEN: token });
+    try {
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', token]) {
+        const res = await fetch(`${c.url}/metrics`, {
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.status).toBe(401);
+        expect(await res.text()).not.toContain('shopfloor_');
+      }
+      const ok = await fetch(`${c.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('shopfloor_http_request_duration_seconds');
+    } finally {
+      await c.close();
+    }
+  });
+});

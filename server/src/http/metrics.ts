@@ -1,5 +1,7 @@
 import type { Request, Response, NextFunction } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { bearerToken } from '../modules/auth/authenticate.js';
 
 /**
  * Prometheus metrics for operators (and the benchmarks): request latency, SQL statements,
@@ -46,8 +48,24 @@ export class Metrics {
     };
   }
 
-  async handler(_req: Request, res: Response): Promise<void> {
-    res.setHeader('content-type', this.registry.contentType);
-    res.send(await this.registry.metrics());
+  /** Serves the metrics; with a token configured, only to a scraper that sends it. */
+  handler(token: string | undefined) {
+    const expected = token === undefined ? undefined : createHash('sha256').update(token).digest();
+    return async (req: Request, res: Response): Promise<void> => {
+      if (expected) {
+        const given = createHash('sha256')
+          .update(bearerToken(req.headers.authorization) ?? '')
+          .digest();
+        if (!timingSafeEqual(given, expected)) {
+          res.setHeader('WWW-Authenticate', 'Bearer');
+          res
+            .status(401)
+            .json({ error: { code: 'UNAUTHENTICATED', message: 'Metrics token required' } });
+          return;
+        }
+      }
+      res.setHeader('content-type', this.registry.contentType);
+      res.send(await this.registry.metrics());
+    };
   }
 }

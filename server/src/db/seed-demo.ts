@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../config/logger.js';
 import { Building } from '../modules/buildings/building.entity.js';
+import { MachineEvent } from '../modules/events/machine-event.entity.js';
+import { MachineEventType } from '../modules/events/machine-event.type.js';
 import { Machine } from '../modules/machines/machine.entity.js';
 import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
 import { hashPassword } from '../modules/auth/password.js';
@@ -56,6 +58,7 @@ export async function seedDemoFactory(em: EntityManager, logger: Logger): Promis
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = DEMO_USERS.map((u) => em.create(User, { ...u, passwordHash }));
   const technicians = users.filter((u) => u.role === Role.TECHNICIAN);
+  const manager = users.find((u) => u.role === Role.MANAGER)!;
   let n = 0;
   for (const hall of HALLS) {
     const building = em.create(Building, { name: hall.name });
@@ -70,6 +73,14 @@ export async function seedDemoFactory(em: EntityManager, logger: Logger): Promis
           assetCode: `${code}-${String(i).padStart(2, '0')}`,
         });
         machine.technicians.add(technicians[n % technicians.length]!);
+        // Every machine's history starts with its creation, as for machines added later.
+        em.create(MachineEvent, {
+          machine,
+          buildingId: building.id,
+          type: MachineEventType.MACHINE_CREATED,
+          actorUser: manager,
+          data: { name: machine.name, assetCode: machine.assetCode },
+        });
       }
     }
   }

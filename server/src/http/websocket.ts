@@ -226,6 +226,20 @@ export function attachSocketServer(deps: SocketServerDeps): {
     wss,
   );
 
+  // graphql-ws reports every socket error on console.error as an internal fault. The errors
+  // `ws` raises on a socket are the client's (a frame over maxPayload, a bad frame), and `ws`
+  // is already closing the socket with the fitting code (1009, 1002): log them as such.
+  // Registered after useServer, so graphql-ws's listener is there to be replaced.
+  wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      logger.warn(
+        { ip: req.socket.remoteAddress, code: error.code, reason: error.message },
+        'WebSocket closed: protocol error from the client',
+      );
+    });
+  });
+
   // Deactivation, role or password changes and revoked API tokens end sockets within seconds,
   // on every replica, with one query for all open sockets.
   const revalidate = setInterval(() => {

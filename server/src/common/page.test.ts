@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory, type TestUser } from '../testing/factories.js';
 import { errorCode, expectData, startTestServer, type TestServer } from '../testing/harness.js';
+import { createApiClient } from '../testing/rest-client.js';
 
 let t: TestServer;
 let manager: TestUser;
@@ -9,7 +10,26 @@ beforeAll(async () => {
   t = await startTestServer();
   const f = new Factory(t);
   manager = (await f.team()).manager;
-  for (let i = 0; i < 3; i++) await f.machine();
+  const machines = [await f.machine(), await f.machine(), await f.machine()];
+  // Something on every list: events, a warning, a fault case, an API client.
+  for (const [i, m] of machines.entries()) {
+    expectData(
+      await t.gql(
+        'mutation ($input: RaiseWarningInput!) { raiseWarning(input: $input) { id } }',
+        { input: { machineId: m.id, message: `w${i}` } },
+        { token: manager.token },
+      ),
+    );
+    expectData(
+      await t.gql(
+        'mutation ($input: OpenFaultCaseInput!) { openFaultCase(input: $input) { id } }',
+        { input: { machineId: m.id, description: `f${i}`, severity: 'LOW' } },
+        { token: manager.token },
+      ),
+    );
+  }
+  await createApiClient(t, manager.token, ['MACHINES_READ']);
+  await createApiClient(t, manager.token, ['MACHINES_READ']);
 });
 afterAll(() => t.close());
 
@@ -32,6 +52,18 @@ describe('page cursors', () => {
     const firstIds = new Set(first.machines.nodes.map((n) => n.id));
     expect(second.machines.nodes.some((n) => firstIds.has(n.id))).toBe(false);
   });
+
+  it.each(['machines', 'machineEvents', 'warnings', 'faultCases', 'users', 'apiClients'])(
+    'accept the cursors the server hands out on %s',
+    async (field) => {
+      type Page = Record<string, { pageInfo: { endCursor: string | null } }>;
+      const query = `query ($after: String) { ${field}(first: 1, after: $after) { pageInfo { endCursor } } }`;
+      const first = expectData(await t.gql<Page>(query, {}, { token: manager.token }));
+      const after = first[field]!.pageInfo.endCursor;
+      expect(after).not.toBeNull();
+      expectData(await t.gql<Page>(query, { after }, { token: manager.token }));
+    },
+  );
 
   it.each([
     ['machines', 'not base64 json at all!'],

@@ -1,25 +1,21 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { openTestOrm, type TestOrm } from '../testing/test-orm.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { buildOrmOptions } from './orm.config.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-let testDatabase: TestDatabase;
+let testOrm: TestOrm;
 let orm: MikroORM;
 
 beforeAll(async () => {
   // A database with every migration applied (the harness clones a migrated template).
-  testDatabase = await createTestDatabase();
-  orm = await MikroORM.init(buildOrmOptions({ clientUrl: testDatabase.url, poolMax: 2 }));
+  testOrm = await openTestOrm(2);
+  orm = testOrm.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await testDatabase.drop();
-});
+afterAll(() => testOrm.close());
 
 describe('migrations', () => {
   it('leave nothing pending on a migrated database', async () => {

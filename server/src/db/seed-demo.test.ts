@@ -1,5 +1,6 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestOrm, type TestOrm } from '../testing/test-orm.js';
 import { createLogger } from '../config/logger.js';
 import { verifyPassword } from '../modules/auth/password.js';
 import { Building } from '../modules/buildings/building.entity.js';
@@ -7,22 +8,17 @@ import { MachineEvent } from '../modules/events/machine-event.entity.js';
 import { MachineEventType } from '../modules/events/machine-event.type.js';
 import { Machine } from '../modules/machines/machine.entity.js';
 import { User } from '../modules/users/user.entity.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { buildOrmOptions } from './orm.config.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoFactory } from './seed-demo.js';
 
-let testDatabase: TestDatabase;
+let testOrm: TestOrm;
 let orm: MikroORM;
 const logger = createLogger({ logLevel: 'silent' });
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  orm = await MikroORM.init(buildOrmOptions({ clientUrl: testDatabase.url, poolMax: 2 }));
+  testOrm = await openTestOrm(2);
+  orm = testOrm.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await testDatabase.drop();
-});
+afterAll(() => testOrm.close());
 
 describe('the demo factory', () => {
   it('seeds three halls, 39 machines with their creation events, and the demo logins once', async () => {

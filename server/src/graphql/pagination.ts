@@ -1,5 +1,5 @@
 import { Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionShape } from '../common/page.js';
 
 @ArgsType()
@@ -48,4 +48,9 @@ export function Connection<T extends object>(Item: ClassType<T>, name: string) {
     totalCount!: number;
   }
   return ConnectionType;
+}
+
+/** The `first` argument of a nested list (checked by `firstOf` / `assertFirst`). */
+export function FirstArg(defaultValue: number): ReturnType<typeof Arg> {
+  return Arg('first', () => Int, { defaultValue, description: `1 to ${MAX_PAGE_SIZE}` });
 }

@@ -5,7 +5,6 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   ObjectType,
   Query,
@@ -15,7 +14,7 @@ import {
 import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
 import { Building } from '../buildings/building.entity.js';
 import { User } from '../users/user.entity.js';
 import { userLoader } from '../users/user.loaders.js';
@@ -72,7 +71,7 @@ export class ApiClientResolver {
   @FieldResolver(() => [Building], { description: 'Buildings the token is limited to; empty: all' })
   async buildings(
     @Root() client: ApiClient,
-    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
+    @FirstArg(100) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<Building[]> {
     return firstOf(await apiClientBuildingsLoader(ctx).load(client.id), first);

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { assertFirst } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { FirstArg } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { ALL_ROLES, Role } from '../users/user.role.js';
 import { Building } from './building.entity.js';
@@ -14,10 +15,7 @@ export class BuildingResolver {
   @Query(() => [Building], {
     description: 'Every building, by name (an API token limited to buildings sees those)',
   })
-  buildings(
-    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Building[]> {
+  buildings(@FirstArg(100) first: number, @Ctx() ctx: RequestContext): Promise<Building[]> {
     return new BuildingService(ctx).list(ctx.actor!, assertFirst(first));
   }
 

@@ -14,7 +14,7 @@ import {
 import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { Machine } from '../machines/machine.entity.js';
 import { machineLoader } from '../machines/machine.loaders.js';
@@ -191,7 +191,7 @@ export class FaultCaseResolver {
   })
   async notes(
     @Root() fc: FaultCase,
-    @Arg('first', () => Int, { defaultValue: 100, description: '1 to 100' }) first: number,
+    @FirstArg(100) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<FaultNote[]> {
     return firstOf(await new FaultCaseService(ctx).notes(ctx.actor!, fc), first);

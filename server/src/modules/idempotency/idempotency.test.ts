@@ -1,21 +1,17 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrmOptions } from '../../db/orm.config.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { openTestOrm, type TestOrm } from '../../testing/test-orm.js';
 import { IdempotencyService, IdempotentRequest } from './idempotency.service.js';
 
-let testDatabase: TestDatabase;
+let testOrm: TestOrm;
 let orm: MikroORM;
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
-  orm = await MikroORM.init(buildOrmOptions({ clientUrl: testDatabase.url, poolMax: 4 }));
+  testOrm = await openTestOrm(4);
+  orm = testOrm.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await testDatabase.drop();
-});
+afterAll(() => testOrm.close());
 
 const FINGERPRINT = 'POST /api/machines/x/warnings abc';
 

@@ -4,7 +4,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   ObjectType,
   Query,
@@ -14,7 +13,7 @@ import {
 import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
@@ -100,7 +99,7 @@ export class MachineResolver {
   @FieldResolver(() => [User], { description: 'Technicians responsible for this machine' })
   async technicians(
     @Root() machine: Machine,
-    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<User[]> {
     return firstOf(await techniciansLoader(ctx).load(machine.id), first);
@@ -109,7 +108,7 @@ export class MachineResolver {
   @FieldResolver(() => [Warning], { description: 'Oldest first' })
   async activeWarnings(
     @Root() machine: Machine,
-    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<Warning[]> {
     return firstOf(await activeWarningsLoader(ctx).load(machine.id), first);
@@ -129,7 +128,7 @@ export class MachineResolver {
   @FieldResolver(() => [FaultCase], { description: 'Unresolved fault cases, newest first' })
   async unresolvedFaultCases(
     @Root() machine: Machine,
-    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 100' }) first: number,
+    @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<FaultCase[]> {
     return firstOf(await unresolvedFaultCasesLoader(ctx).load(machine.id), first);

@@ -613,6 +613,23 @@ describe('warnings', () => {
     expect(ok.body).toMatchObject({ id, active: false, machine: { status: 'OK' } });
   });
 
+  it('clears any of many warnings by id, with only warnings:write', async () => {
+    const m = await f.machine();
+    await t.em().execute(
+      `insert into warnings (id, machine_id, message, raised_at, last_seen_at, repeat_count)
+       select gen_random_uuid(), ?, 'w' || n, now() - make_interval(secs => 100 - n), now(), 1
+         from generate_series(1, 60) as n`,
+      [m.id],
+    );
+    const newest = await t.em().findOneOrFail(Warning, { machine: m.id, message: 'w60' });
+    const sensor = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
+    const res = await rest<Json>(t, 'DELETE', `/api/machines/${m.id}/warnings/${newest.id}/`, {
+      token: sensor.token,
+    });
+    expect([res.status, res.body.active]).toEqual([200, false]);
+    expect(await t.em().count(Warning, { machine: m.id, clearedAt: null })).toBe(59);
+  });
+
   it('reaches a GraphQL subscriber: a warning posted via REST changes the machine status live', async () => {
     const m = await f.machine();
     const client = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);

@@ -52,7 +52,7 @@ export class WarningResolver {
   @Roles(ALL_ROLES, { scope: ApiScope.WARNINGS_WRITE })
   @Mutation(() => Warning, {
     description:
-      'Clears a warning by `id`, or by `machineId` + `code`. Idempotent: an already cleared warning is returned unchanged.',
+      "Clears a warning by `id` (with `machineId`, only if it is that machine's), or by `machineId` + `code`. Idempotent: an already cleared warning is returned unchanged.",
   })
   clearWarning(
     @Arg('id', () => ID, { nullable: true }) id: string | null,

@@ -106,14 +106,16 @@ export class WarningService {
    */
   async clear(actor: Actor, ref: ClearWarningRef): Promise<Warning> {
     if (ref.id != null) {
-      if (ref.machineId != null || ref.code != null) {
-        throw AppError.badInput('Give either id, or machineId and code');
-      }
+      if (ref.code != null) throw AppError.badInput('Give either id, or machineId and code');
       const id = assertUuid(ref.id);
+      const onMachine = ref.machineId != null ? assertUuid(ref.machineId, 'machineId') : null;
       const found = await this.ctx.em
         .fork()
         .findOne(Warning, { id }, { fields: ['id', 'machine'] });
-      if (!found) throw AppError.notFound('Warning', id);
+      // With a machine given (a REST path names one), a warning of another machine is unknown.
+      if (!found || (onMachine !== null && found.machine.id !== onMachine)) {
+        throw AppError.notFound('Warning', id);
+      }
       return writeMachine(
         this.ctx,
         actor,

@@ -333,6 +333,9 @@ describe('clearWarning', () => {
       [{ id: randomUUID() }, 'NOT_FOUND'],
       [{ machineId: randomUUID(), code: 'X' }, 'NOT_FOUND'],
       [{ machineId: m.id, code: 'NEVER_RAISED' }, 'NOT_FOUND'],
+      // A machine given with the id must be the warning's own.
+      [{ id: w.id, machineId: (await f.machine()).id }, 'NOT_FOUND'],
+      [{ id: w.id, machineId: 'nope' }, 'BAD_USER_INPUT'],
     ];
     for (const [args, code] of cases) {
       const got = errorCode(await t.gql(CLEAR, args, { token: team.manager.token }));

@@ -118,6 +118,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ POSTGRES_PORT: '5433' }).join()).toMatch(/POSTGRES_HOST/);
   });
 
+  it('puts an IPv6 POSTGRES_HOST in brackets', () => {
+    expect(loadConfig({ POSTGRES_HOST: '::1' }).databaseUrl).toBe(
+      'postgres://postgres@[::1]:5432/shopfloor',
+    );
+    expect(new URL(loadConfig({ POSTGRES_HOST: '::1' }).databaseUrl!).hostname).toBe('[::1]');
+  });
+
   it('checks POSTGRES_PORT and POSTGRES_HOST', () => {
     expect(problemsOf({ POSTGRES_HOST: 'db', POSTGRES_PORT: 'abc' }).join()).toMatch(
       /POSTGRES_PORT/,

@@ -252,7 +252,12 @@ function resolveDatabaseUrl(env: NodeJS.ProcessEnv, problems: string[]): string 
     const user = encodeURIComponent(env.POSTGRES_USER ?? 'postgres');
     const password = env.POSTGRES_PASSWORD ? `:${encodeURIComponent(env.POSTGRES_PASSWORD)}` : '';
     const db = encodeURIComponent(env.POSTGRES_DB ?? 'shopfloor');
-    return `postgres://${user}${password}@${env.POSTGRES_HOST}:${port}/${db}`;
+    // An IPv6 address goes in brackets inside a URL.
+    const host =
+      env.POSTGRES_HOST.includes(':') && !env.POSTGRES_HOST.startsWith('[')
+        ? `[${env.POSTGRES_HOST}]`
+        : env.POSTGRES_HOST;
+    return `postgres://${user}${password}@${host}:${port}/${db}`;
   }
   return undefined;
 }

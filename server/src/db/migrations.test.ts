@@ -61,6 +61,22 @@ describe('migrations', () => {
     expect((await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
   });
 
+  it('number building names that differed only in case before they became unique', async () => {
+    await orm.migrator.down({ to: 'Migration20261125060920' });
+    const em = orm.em.fork();
+    await em.execute(
+      `insert into buildings (id, name, created_at) values
+         (gen_random_uuid(), 'Hall Q', now() - interval '2 days'),
+         (gen_random_uuid(), 'hall q', now() - interval '1 day'),
+         (gen_random_uuid(), 'HALL Q', now())`,
+    );
+    await orm.migrator.up();
+    const names = await em.execute<{ name: string }[]>(
+      `select name from buildings where lower(name) like 'hall q%' order by created_at`,
+    );
+    expect(names.map((r) => r.name)).toEqual(['Hall Q', 'hall q (2)', 'HALL Q (3)']);
+  });
+
   it('are all listed in migrations/index.ts', async () => {
     const files = (await readdir(MIGRATIONS_DIR))
       .filter((f) => /^Migration\d{14}.*\.ts$/.test(f) && !f.endsWith('.test.ts'))

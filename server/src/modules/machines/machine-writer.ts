@@ -31,6 +31,8 @@ export interface MachineWriteOptions {
   allowArchived?: boolean;
   /** The machine id came inside an input: a missing machine is bad input, not NOT_FOUND. */
   machineIdFromInput?: boolean;
+  /** Runs in the transaction before the machine row is locked (for rows locked ahead of it). */
+  before?: (tx: EntityManager) => Promise<void>;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function writeMachine<T>(
 ): Promise<T> {
   const { result, events } = await inTransaction(store.em, async (tx) => {
     await store.writeGuard?.enter(tx);
+    await options.before?.(tx);
     return changeMachineIn(tx, store, actor, machineId, change, options);
   });
   await store.bus.publish(events);

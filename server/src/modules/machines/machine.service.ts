@@ -183,26 +183,40 @@ export class MachineService {
   async assignTechnicians(actor: Actor, id: string, userIds: string[]): Promise<Machine> {
     const ids = [...new Set(userIds.map((u) => assertUuid(u, 'technicianIds')))];
     if (ids.length > 50) throw AppError.badInput('At most 50 technicians per machine');
-    return writeMachine(this.ctx, actor, assertUuid(id), async ({ tx, machine, log }) => {
-      // Checked in the transaction with the users share-locked: a technician deactivated at
-      // this moment is either refused here or taken off again by the deactivation.
-      const users = ids.length
-        ? await tx.find(User, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_READ })
-        : [];
-      const invalid = ids.filter((uid) => {
-        const u = users.find((x) => x.id === uid);
-        return !u || !u.active || u.role !== Role.TECHNICIAN;
-      });
-      if (invalid.length > 0) {
-        throw AppError.badInput('Only active technicians can be assigned to machines', {
-          technicianIds: invalid,
-        });
-      }
-      await machine.technicians.init();
-      machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
-      log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
-      return machine;
-    });
+    return writeMachine(
+      this.ctx,
+      actor,
+      assertUuid(id),
+      async ({ tx, machine, log }) => {
+        await machine.technicians.init();
+        machine.technicians.set(ids.map((uid) => tx.getReference(User, uid)));
+        log.record({ type: MachineEventType.TECHNICIANS_ASSIGNED, data: { technicianIds: ids } });
+        return machine;
+      },
+      {
+        // The people are checked and share-locked before the machine, the order in which a
+        // role change or deactivation locks them (it then takes them off their machines):
+        // whichever comes second sees the other's result, and the two cannot deadlock.
+        before: async (tx) => {
+          const users = ids.length
+            ? await tx.find(
+                User,
+                { id: { $in: ids } },
+                { lockMode: LockMode.PESSIMISTIC_READ, orderBy: { id: 'asc' } },
+              )
+            : [];
+          const invalid = ids.filter((uid) => {
+            const u = users.find((x) => x.id === uid);
+            return !u || !u.active || u.role !== Role.TECHNICIAN;
+          });
+          if (invalid.length > 0) {
+            throw AppError.badInput('Only active technicians can be assigned to machines', {
+              technicianIds: invalid,
+            });
+          }
+        },
+      },
+    );
   }
 
   private async existingBuilding(id: string): Promise<Building> {

@@ -9,7 +9,8 @@ import { changeMachineIn } from './machine-writer.js';
  * Takes a person off every machine they are assigned to, inside the caller's transaction:
  * someone who is no longer an active technician must not stay "responsible" on the board,
  * and each machine's log says so. Machines are locked in id order, so two of these cannot
- * deadlock each other. Returns the events for the caller to publish after its commit.
+ * deadlock each other. The caller holds the user's row lock (taken first, as
+ * assignTechnicians does). Returns the events for the caller to publish after its commit.
  */
 export async function unassignFromAllMachines(
   tx: EntityManager,
@@ -18,8 +19,12 @@ export async function unassignFromAllMachines(
   userId: string,
   reason: 'deactivated' | 'roleChanged',
 ): Promise<BusEvent[]> {
+  // Every machine row is locked before the first event is appended: appending takes the
+  // plant-wide event lock, and waiting for a machine while holding it would stall every writer.
   const rows = await tx.execute<{ machine_id: string }[]>(
-    'select machine_id from machine_technicians where user_id = ? order by machine_id',
+    `select m.id as machine_id from machines m
+      where m.id in (select machine_id from machine_technicians where user_id = ?)
+      order by m.id for update of m`,
     [userId],
   );
   const events: BusEvent[] = [];

@@ -1,4 +1,4 @@
-import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isEmail } from 'class-validator';
 import type { Actor } from '../../common/actor.js';
@@ -175,7 +175,11 @@ export class UserService {
   }
 
   private async lockedUser(tx: EntityManager, id: string): Promise<User> {
-    const user = await tx.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    // FOR NO KEY UPDATE: exclusive against other account changes and against
+    // assignTechnicians' share lock, yet not against the KEY SHARE locks that foreign keys take
+    // when this person's own writes (warnings, events) reference the row under a machine lock.
+    await tx.execute('select 1 from users where id = ? for no key update', [id]);
+    const user = await tx.findOne(User, { id });
     if (!user) throw AppError.notFound('User', id);
     return user;
   }

@@ -556,19 +556,21 @@ describe("another person's e-mail and account state", () => {
 
   it('are for managers; staff and API clients see technicians by name only', async () => {
     const f = new Factory(t);
+    // A manager of its own: an earlier test may have demoted the team's.
+    const boss = await f.user(Role.MANAGER);
     const machine = await f.machine();
     expectData(
       await t.gql(
         'mutation ($id: ID!, $ids: [ID!]!) { assignTechnicians(machineId: $id, technicianIds: $ids) { id } }',
         { id: machine.id, ids: [team.technician.user.id] },
-        { token: team.manager.token },
+        { token: boss.token },
       ),
     );
     const asManager = expectData(
       await t.gql<{ machine: { technicians: { email: string }[] } }>(
         TECHNICIANS.replace('FIELD', 'email active'),
         { id: machine.id },
-        { token: team.manager.token },
+        { token: boss.token },
       ),
     );
     expect(asManager.machine.technicians[0]!.email).toBe(team.technician.user.email);
@@ -579,7 +581,7 @@ describe("another person's e-mail and account state", () => {
       tokenPrefix: displayPrefix,
       tokenHash,
       scopes: [ApiScope.MACHINES_READ],
-      createdBy: em.getReference(User, team.manager.user.id),
+      createdBy: em.getReference(User, boss.user.id),
     });
     await em.flush();
     for (const token of [team.repair.token, gateway]) {

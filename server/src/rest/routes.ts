@@ -55,7 +55,7 @@ const MACHINE_REF = 'id assetCode name status';
 const ACTOR = 'kind id name';
 const MACHINE_FIELDS = `id assetCode name location importance status statusSince archived
   building { id name } technicians { id name }
-  activeWarnings { id message code repeatCount raisedAt lastSeenAt }
+  activeWarnings(first: 100) { id message code repeatCount raisedAt lastSeenAt }
   openFaultCase { id severity status description openedAt }`;
 const FAULT_FIELDS = `id description severity status openedAt acknowledgedAt startedAt resolvedAt
   resolutionNote reopenCount version machine { ${MACHINE_REF} } assignee { id name } reportedBy { ${ACTOR} }`;

@@ -125,6 +125,7 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
       technicians: { type: 'array', items: ref('PersonRef') },
       activeWarnings: {
         type: 'array',
+        description: 'Oldest first, at most 100',
         items: {
           type: 'object',
           properties: {

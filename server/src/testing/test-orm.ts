@@ -4,6 +4,8 @@ import { createTestDatabase } from './test-database.js';
 
 export interface TestOrm {
   orm: MikroORM;
+  /** A real PostgreSQL server rather than the embedded one (see TestDatabase.real). */
+  realPostgres: boolean;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export async function openTestOrm(poolMax = 4): Promise<TestOrm> {
   const orm = await MikroORM.init(buildOrmOptions({ clientUrl: database.url, poolMax }));
   return {
     orm,
+    realPostgres: database.real,
     async close() {
       await orm.close(true);
       await database.drop();

@@ -47,7 +47,10 @@ async function someoneWaitsForALock(): Promise<void> {
 }
 
 describe('taking a leaving technician off their machines', () => {
-  it('locks all their machines before appending any event, so the rest of the plant never waits', async () => {
+  it('locks all their machines before appending any event, so the rest of the plant never waits', async ({
+    skip,
+  }) => {
+    if (!t.realPostgres) skip('needs real PostgreSQL: a second connection holding a row lock');
     const tech = await f.user(Role.TECHNICIAN);
     const machines = [
       await f.machine({ technicians: [tech.user] }),
@@ -81,7 +84,11 @@ describe('taking a leaving technician off their machines', () => {
     expect(Number(left!.n)).toBe(0);
   });
 
-  it('races assignments and the technician’s own writes without deadlock, leaving nothing assigned', async () => {
+  it('races assignments and the technician’s own writes without deadlock, leaving nothing assigned', async ({
+    skip,
+  }) => {
+    if (!t.realPostgres)
+      skip('needs real PostgreSQL: concurrent transactions and their statistics');
     const before = await deadlockCount();
     for (let round = 0; round < 15; round++) {
       const tech = await f.user(Role.TECHNICIAN);

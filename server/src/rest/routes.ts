@@ -218,14 +218,12 @@ async function machineInPath<T>(id: string, work: () => Promise<T>): Promise<T> 
   }
 }
 
-/** A building by exact name, then ignoring case (null when there is none). */
+/** A building by name, ignoring case (null when there is none). */
 async function buildingByName(call: GraphqlCall, name: string): Promise<string | null> {
-  const wanted = name.trim();
+  const wanted = name.trim().toLowerCase();
   const { data } = await call.run<{ buildings: { id: string; name: string }[] }>(Q.buildings);
-  const found =
-    data.buildings.find((b) => b.name === wanted) ??
-    data.buildings.find((b) => b.name.toLowerCase() === wanted.toLowerCase());
-  return found?.id ?? null;
+  // Names are unique ignoring case, so at most one matches.
+  return data.buildings.find((b) => b.name.toLowerCase() === wanted)?.id ?? null;
 }
 
 // ---- routes ----------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import type { ServiceContext } from '../../graphql/context.js';
@@ -18,10 +20,7 @@ export class BuildingService {
     const name = input.name.trim();
     if (name.length === 0) throw AppError.badInput('Building name must not be blank');
     const em = this.ctx.em.fork();
-    const [taken] = await em.execute<{ name: string }[]>(
-      'select name from buildings where lower(name) = lower(?)',
-      [name],
-    );
+    const taken = await findByName(em, name);
     if (taken) {
       throw AppError.conflict('A building with this name already exists', {
         name,
@@ -39,14 +38,7 @@ export class BuildingService {
    */
   async findOrCreateByName(name: string): Promise<Building> {
     const wanted = name.trim();
-    const find = async () => {
-      const [row] = await this.ctx.em.execute<{ id: string }[]>(
-        'select id from buildings where lower(name) = lower(?)',
-        [wanted],
-      );
-      return row ? this.ctx.em.findOneOrFail(Building, { id: row.id }) : null;
-    };
-    const existing = await find();
+    const existing = await findByName(this.ctx.em, wanted);
     if (existing) return existing;
     // A concurrent request may create it first: the unique name keeps it to one building.
     await this.ctx.em.execute(
@@ -54,6 +46,11 @@ export class BuildingService {
       [wanted],
       'run',
     );
-    return (await find())!;
+    return (await findByName(this.ctx.em, wanted))!;
   }
+}
+
+/** The building of this name ignoring case (the unique index's own terms), or null. */
+function findByName(em: EntityManager, name: string): Promise<Building | null> {
+  return em.findOne(Building, { [raw('lower(name)')]: name.toLowerCase() });
 }

@@ -1,17 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from './app-error.js';
-import { MAX_PAGE_SIZE } from './page.js';
-
-/**
- * Lists nested in other types (a machine's warnings, a case's notes) take `first` like the
- * top-level connections (SECURITY 2): 1 to MAX_PAGE_SIZE, anything else BAD_USER_INPUT.
- */
-export function assertFirst(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw AppError.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { first });
-  }
-  return first;
-}
+import { assertFirst, MAX_PAGE_SIZE } from './page.js';
 
 export interface TopPerParentQuery<T> {
   entity: new () => T;

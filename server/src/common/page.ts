@@ -6,6 +6,14 @@ import { isUuid } from './ids.js';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
 
+/** `first` of any list, top-level or nested (SECURITY 2): 1 to MAX_PAGE_SIZE, else BAD_USER_INPUT. */
+export function assertFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw AppError.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { first });
+  }
+  return first;
+}
+
 export interface Page {
   first: number;
   after?: string | null;
@@ -26,9 +34,7 @@ export async function findPage<T extends object>(
   page: Page,
   orderBy: QueryOrderMap<T>,
 ): Promise<ConnectionShape<T>> {
-  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw AppError.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { first: page.first });
-  }
+  assertFirst(page.first);
   if (page.after) assertCursorFits(em, entity, orderBy, page.after);
   const cursor = await em.findByCursor(entity, {
     where,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { assertFirst } from '../../common/nested-list.js';
+import { assertFirst } from '../../common/page.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { FirstArg } from '../../graphql/pagination.js';

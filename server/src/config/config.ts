@@ -1,8 +1,8 @@
-import { isEmail } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AppError } from '../common/app-error.js';
 import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
+import { isValidAccountEmail, normaliseEmail } from '../modules/users/email.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type EventBusKind = 'memory' | 'postgres';
@@ -145,8 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!managerEmail || !managerPassword) {
       problems.push('INITIAL_MANAGER_EMAIL and INITIAL_MANAGER_PASSWORD must be set together');
     } else {
-      const email = managerEmail.trim().toLowerCase();
-      if (!isEmail(email, { allow_display_name: false, require_tld: false })) {
+      const email = normaliseEmail(managerEmail);
+      if (!isValidAccountEmail(email)) {
         problems.push('INITIAL_MANAGER_EMAIL is not a valid e-mail address');
       }
       // The most powerful account gets no exemption from the password policy.

@@ -14,6 +14,7 @@ import {
 } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password.js';
 import { assertPasswordPolicy } from './password-policy.js';
+import { normaliseEmail } from '../users/email.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import {
   hashRefreshToken,
@@ -39,10 +40,6 @@ void dummyPasswordHash();
 
 /** One message for every sign-in failure, so the answer never tells which part was wrong. */
 const SIGN_IN_FAILED = 'Wrong e-mail or password';
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export class AuthService {
   constructor(private readonly ctx: AuthContext) {}

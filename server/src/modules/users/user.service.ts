@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isEmail } from 'class-validator';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { assertUuid, likePattern } from '../../common/ids.js';
@@ -9,10 +8,10 @@ import { inTransaction } from '../../db/transaction.js';
 import type { BusEvent } from '../../events/event-bus.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { unassignFromAllMachines } from '../machines/technician-assignments.js';
-import { normaliseEmail } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
 import { revokeAllRefreshTokens } from '../auth/refresh-tokens.js';
+import { isValidAccountEmail, normaliseEmail } from './email.js';
 import { User } from './user.entity.js';
 import { ALL_ROLES, Role } from './user.role.js';
 
@@ -34,7 +33,6 @@ export interface UpdateUserData {
   role?: Role | null;
 }
 
-const EMAIL_MAX = 254;
 const NAME_MAX = 120;
 /** Serialises every change that can remove an active manager (see `keepAManager`). */
 const MANAGER_SET_LOCK = 7_140_101;
@@ -72,10 +70,7 @@ export class UserService {
   /** The one way accounts come to be: GraphQL `createUser` and the `user:create` CLI. */
   async create(actor: Actor | null, input: CreateUserData): Promise<User> {
     const email = normaliseEmail(input.email);
-    if (
-      email.length > EMAIL_MAX ||
-      !isEmail(email, { allow_display_name: false, require_tld: false })
-    ) {
+    if (!isValidAccountEmail(email)) {
       throw AppError.badInput('email is not a valid e-mail address', { field: 'email' });
     }
     const name = requireName(input.name);

@@ -106,7 +106,8 @@ export class WarningService {
    */
   async clear(actor: Actor, ref: ClearWarningRef): Promise<Warning> {
     if (ref.id != null) {
-      if (ref.code != null) throw AppError.badInput('Give either id, or machineId and code');
+      if (ref.code != null)
+        throw AppError.badInput('Give id (and, if you like, its machineId), or machineId and code');
       const id = assertUuid(ref.id);
       const onMachine = ref.machineId != null ? assertUuid(ref.machineId, 'machineId') : null;
       const found = await this.ctx.em
@@ -125,7 +126,7 @@ export class WarningService {
       );
     }
     if (ref.machineId == null || ref.code == null) {
-      throw AppError.badInput('Give either id, or machineId and code');
+      throw AppError.badInput('Give id (and, if you like, its machineId), or machineId and code');
     }
     const machineId = assertUuid(ref.machineId, 'machineId');
     const code = normalizeCode(ref.code);

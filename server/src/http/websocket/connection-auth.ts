@@ -31,7 +31,11 @@ export function connectionAuthenticator(
     const params = ctx.connectionParams ?? {};
     const raw = typeof params.authorization === 'string' ? params.authorization : undefined;
     const token = bearerToken(raw) ?? (typeof params.token === 'string' ? params.token : undefined);
-    const { actor, expiresAt, tokenVersion } = await authenticate(orm.em.fork(), config, token);
+    const { actor, expiresAt, tokenVersion, sessionId } = await authenticate(
+      orm.em.fork(),
+      config,
+      token,
+    );
     if (!actor) {
       logger.warn(
         { ip: ctx.extra.request.socket.remoteAddress },
@@ -50,6 +54,7 @@ export function connectionAuthenticator(
       connectionId: randomUUID(),
       actor,
       tokenVersion,
+      sessionId,
       subscriptions: 0,
     };
     if (!registry.admit(socket, state)) {

@@ -9,6 +9,8 @@ export interface SocketState {
   actor: Actor;
   /** The token version the credential carries (users only); revalidation compares it. */
   tokenVersion?: number;
+  /** The session the token belongs to (users signed in); ending it ends the socket. */
+  sessionId?: string;
   subscriptions: number;
   expiryTimer?: NodeJS.Timeout;
 }

@@ -1,13 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../config/logger.js';
 import { ApiClient } from '../../modules/api-clients/api-client.entity.js';
+import { liveSessions } from '../../modules/auth/refresh-tokens.js';
 import { User } from '../../modules/users/user.entity.js';
 import { CLOSE_SESSION_ENDED, SOCKET_LIMITS } from './limits.js';
 import type { SocketRegistry, SocketState } from './registry.js';
 
 /**
- * Deactivation, role or password changes and revoked API tokens end sockets within seconds,
- * on every replica, with one query for all open sockets every `revalidateEveryMs`.
+ * Deactivation, role or password changes, ended sessions (logout, refresh-token reuse) and
+ * revoked API tokens end sockets within seconds, on every replica: every `revalidateEveryMs`,
+ * one query per kind for all open sockets.
  * Returns the function that stops it.
  */
 export function startRevalidation(
@@ -29,8 +31,11 @@ export async function revalidateSockets(registry: SocketRegistry, orm: MikroORM)
   const em = orm.em.fork();
   const userIds = new Set<string>();
   const clientIds = new Set<string>();
-  for (const [, s] of registry.entries())
+  const sessionIds = new Set<string>();
+  for (const [, s] of registry.entries()) {
     (s.actor.kind === 'user' ? userIds : clientIds).add(s.actor.id);
+    if (s.sessionId) sessionIds.add(s.sessionId);
+  }
   const users = userIds.size
     ? await em.find(
         User,
@@ -41,11 +46,13 @@ export async function revalidateSockets(registry: SocketRegistry, orm: MikroORM)
   const clients = clientIds.size
     ? await em.find(ApiClient, { id: { $in: [...clientIds] }, revokedAt: null }, { fields: ['id'] })
     : [];
+  const sessions = await liveSessions(em, [...sessionIds]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const liveClients = new Set(clients.map((c) => c.id));
   const stillValid = (s: SocketState): boolean => {
     if (s.actor.kind !== 'user') return liveClients.has(s.actor.id);
     const u = userById.get(s.actor.id);
+    if (s.sessionId && !sessions.has(s.sessionId)) return false;
     return !!u && u.active && u.tokenVersion === s.tokenVersion && u.role === s.actor.role;
   };
   for (const [ws, s] of [...registry.entries()]) {

@@ -196,7 +196,7 @@ export class AuthService {
   }
 
   private session(user: User, refresh: IssuedRefreshToken): AuthSession {
-    const access = signAccessToken(this.ctx.config, user);
+    const access = signAccessToken(this.ctx.config, user, undefined, refresh.familyId);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

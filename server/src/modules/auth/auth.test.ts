@@ -539,9 +539,8 @@ describe('throttling', () => {
     expect(errorCode(await login(u.email, TEST_PASSWORD))).toBe('TOO_MANY_REQUESTS');
   });
 
-  it('locks an address after 20 failures across accounts, also for correct passwords, and only that address', async () => {
-    const { user: u } = await user();
-    const ip = freshIp();
+  /** 20 failed sign-ins from `ip` across 20 accounts that do not exist (two aliased batches). */
+  async function spray(ip: string): Promise<void> {
     for (let batch = 0; batch < 2; batch++) {
       const fields = Array.from(
         { length: 10 },
@@ -558,9 +557,45 @@ describe('throttling', () => {
       );
     }
     expect((await throttle(`ip:${ip}`))!.failures).toBe(20);
-    expect(errorCode(await login(u.email, TEST_PASSWORD, { ip }))).toBe('TOO_MANY_REQUESTS');
-    expectData(await login(u.email, TEST_PASSWORD, { ip: freshIp() }));
+  }
+
+  it('lets a correct password of an unlocked account in from an address over its limit', async () => {
+    const colleagues = [await user(), await user()];
+    const ip = freshIp();
+    await spray(ip);
+    // A whole shop floor shares the address: everyone with the right password still gets in.
+    for (const { user: u } of colleagues) {
+      const signedIn = expectData(await login(u.email, TEST_PASSWORD, { ip, delivery: 'BODY' }));
+      expect(signedIn.login!.user.id).toBe(u.id);
+    }
+    expectData(await login(colleagues[0]!.user.email, TEST_PASSWORD, { ip: freshIp() }));
   });
+
+  it('still refuses a locked account its correct password from an address over its limit', async () => {
+    const { user: u } = await user();
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await login(u.email, 'wrong password');
+    await spray(ip);
+    expect(errorCode(await login(u.email, TEST_PASSWORD, { ip }))).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('keeps a spraying address to one checked guess per turn and refuses the rest unchecked', async () => {
+    const ip = freshIp();
+    await spray(ip);
+    // Six guesses at once: each would be a check of another account's password.
+    const guesses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        login(`spray-more-${i}-${ip}@test.shopfloor`, 'wrong password', { ip }),
+      ),
+    );
+    for (const guess of guesses) {
+      expect(errorCode(guess)).toBe('TOO_MANY_REQUESTS');
+      const details = guess.errors![0]!.extensions?.details as { retryAfterSeconds?: number };
+      expect(details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+    // Turns 1 s, 2 s and 4 s apart fit in the 10 s queue; the other three were not checked.
+    expect((await throttle(`ip:${ip}`))!.failures).toBe(23);
+  }, 30_000);
 
   it('does not lock an office address for its successful sign-ins', async () => {
     const ip = freshIp();

@@ -22,6 +22,7 @@ export {
   CLOSE_SESSION_ENDED,
   CLOSE_TOO_MANY,
   CLOSE_TOO_SLOW,
+  CLOSE_TRY_AGAIN,
   SOCKET_LIMITS,
 } from './websocket/limits.js';
 
@@ -65,6 +66,8 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
       schema,
+      // Also decides graphql-ws's own close reasons: never an error's message in production.
+      isProd: production,
       execute: boundary.execute,
       subscribe: shared.subscribe,
       connectionInitWaitTimeout: SOCKET_LIMITS.connectionInitTimeoutMs,

@@ -4,8 +4,8 @@ import type { Extra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
-import { authenticate, bearerToken } from '../../modules/auth/authenticate.js';
-import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY } from './limits.js';
+import { authenticate, bearerToken, type Authentication } from '../../modules/auth/authenticate.js';
+import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY, CLOSE_TRY_AGAIN } from './limits.js';
 import type { SocketRegistry, SocketState } from './registry.js';
 
 export type SocketExtra = Extra & { state?: SocketState };
@@ -31,11 +31,18 @@ export function connectionAuthenticator(
     const params = ctx.connectionParams ?? {};
     const raw = typeof params.authorization === 'string' ? params.authorization : undefined;
     const token = bearerToken(raw) ?? (typeof params.token === 'string' ? params.token : undefined);
-    const { actor, expiresAt, tokenVersion, sessionId } = await authenticate(
-      orm.em.fork(),
-      config,
-      token,
-    );
+    const socket = ctx.extra.socket;
+    let authentication: Authentication;
+    try {
+      authentication = await authenticate(orm.em.fork(), config, token);
+    } catch (error) {
+      // The credential could not be checked (the database is away): not the client's fault,
+      // so not 4403. 1013 "try again later" makes clients reconnect; 4500 would stop them.
+      logger.error({ err: error }, 'WebSocket connection could not be authenticated');
+      socket.close(CLOSE_TRY_AGAIN, 'Try again later');
+      return false; // graphql-ws's own close of a closing socket does nothing
+    }
+    const { actor, expiresAt, tokenVersion, sessionId } = authentication;
     if (!actor) {
       logger.warn(
         { ip: ctx.extra.request.socket.remoteAddress },
@@ -43,7 +50,6 @@ export function connectionAuthenticator(
       );
       return false;
     }
-    const socket = ctx.extra.socket;
     if (socket.readyState !== socket.OPEN) {
       // Closed while the token was checked: onClose has run already; count nothing.
       return false;

@@ -11,5 +11,7 @@ export const SOCKET_LIMITS = {
 /** Closed when the credential stops being valid; clients sign in again. */
 export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_TOO_MANY = 4429;
-/** "Try again later": the client stopped reading and fell behind. */
-export const CLOSE_TOO_SLOW = 1013;
+/** "Try again later" (RFC 6455 1013): clients reconnect. */
+export const CLOSE_TRY_AGAIN = 1013;
+/** The client stopped reading and fell behind: it reconnects and reloads. */
+export const CLOSE_TOO_SLOW = CLOSE_TRY_AGAIN;

@@ -172,6 +172,25 @@ describe('errors over the socket go through the HTTP error boundary', () => {
     expect(result.errors.map((e) => e.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
   });
 
+  it('closes with 1013 (try again), not 4403, and logs when the credential cannot be checked', async () => {
+    const before = lines.length;
+    const em = database.orm.em.fork();
+    await em.getConnection().execute('alter table users rename to users_elsewhere');
+    let closed: { code: number };
+    try {
+      const socket = connectSocket(server.url, manager.token);
+      closed = await socket.closed;
+      await socket.dispose();
+    } finally {
+      await em.getConnection().execute('alter table users_elsewhere rename to users');
+    }
+    expect(closed.code).toBe(1013);
+    const logged = logRecords()
+      .slice(before)
+      .filter((r) => r.level >= 50);
+    expect(logged.map((r) => r.msg)).toEqual(['WebSocket connection could not be authenticated']);
+  });
+
   it('logs nothing as unexpected for the client errors above', async () => {
     const before = lines.length;
     await overSocket(technician.token, '{ users { totalCount } }');

@@ -43,7 +43,8 @@ export interface SocketServerDeps {
  * - `connection-auth.ts`: the token in `connection_init`, the socket cap per principal and
  *   the close at token expiry (`onConnect`);
  * - `subscribe.ts`: every operation's checks and context (`onSubscribe`, `onError`);
- * - `revalidation.ts`: open sockets against deactivation, role, password and revocation;
+ * - `revalidation.ts`: open sockets against deactivation, role, password, ended sessions
+ *   and revoked API tokens;
  * - `registry.ts` and `limits.ts`: the open sockets, and the caps and close codes.
  * Every error goes through `graphql/socket-errors.ts`, the HTTP error boundary.
  */

@@ -14,6 +14,7 @@ import type { RequestContext } from '../graphql/context.js';
 import type { Metrics } from './metrics.js';
 import { SharedSubscriptions } from '../graphql/shared-subscribe.js';
 import { SocketDocumentValidator } from '../graphql/socket-validation.js';
+import { withoutNulInputs } from '../graphql/nul-input.js';
 import { ApiClient } from '../modules/api-clients/api-client.entity.js';
 import { authenticate, bearerToken } from '../modules/auth/authenticate.js';
 import { User } from '../modules/users/user.entity.js';
@@ -158,7 +159,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
             }),
           ];
         }
-        const checked = validator.check(payload.query);
+        const checked = withoutNulInputs(validator.check(payload.query), payload.variables);
         if (!('kind' in checked)) return checked;
         state.subscriptions++;
         const contextValue: RequestContext = {

@@ -76,6 +76,15 @@ const refused = (field: string) => ({
   data: undefined,
 });
 
+/** A literal its scalar itself refuses (a malformed date): a validation error, as for any typo. */
+const invalidDocument = {
+  status: 400,
+  code: 'GRAPHQL_VALIDATION_FAILED',
+  field: undefined,
+  errors: 1,
+  data: undefined,
+};
+
 /** Runs one operation over the socket; its errors (an `error` message) or its results. */
 async function overSocket(query: string, variables: Record<string, unknown> = {}) {
   const sub = socket.subscribe(query, variables);
@@ -98,6 +107,12 @@ const refusedOverSocket = (field: string) => ({
   errors: 1,
   items: 0,
 });
+const invalidDocumentOverSocket = {
+  code: 'GRAPHQL_VALIDATION_FAILED',
+  field: undefined,
+  errors: 1,
+  items: 0,
+};
 
 describe('the probes generated from the schema', () => {
   it('cover every text input the issue names, and more', () => {
@@ -135,7 +150,9 @@ describe.each(byKind('query', 'mutation'))('over HTTP: $name', (probe) => {
     const { query, variables } = probe.byVariable;
     expect(refusal(await t.gql(query, variables, manager))).toEqual(refused(probe.field));
     expect(refusal(await t.gql(query, variables))).toEqual(refused(probe.field));
-    expect(refusal(await t.gql(probe.byLiteral.query, {}, manager))).toEqual(refused(probe.field));
+    expect(refusal(await t.gql(probe.byLiteral.query, {}, manager))).toEqual(
+      probe.scalarRefusesLiteral ? invalidDocument : refused(probe.field),
+    );
   });
 });
 
@@ -143,7 +160,9 @@ describe('over the WebSocket', () => {
   it.each(byKind('subscription'))('refuses $name as a variable and as a literal', async (probe) => {
     const { query, variables } = probe.byVariable;
     expect(await overSocket(query, variables)).toEqual(refusedOverSocket(probe.field));
-    expect(await overSocket(probe.byLiteral.query)).toEqual(refusedOverSocket(probe.field));
+    expect(await overSocket(probe.byLiteral.query)).toEqual(
+      probe.scalarRefusesLiteral ? invalidDocumentOverSocket : refusedOverSocket(probe.field),
+    );
   });
 
   it('refuses every query and mutation probe as a variable', async () => {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
   visit,
@@ -43,7 +44,8 @@ export function findNulInput(
     literal = nulInLiterals(document) ?? null;
     literalHits.set(document, literal);
   }
-  const hit = literal ?? (variables ? nulInVariables(variables) : undefined);
+  const hit =
+    literal ?? (variables && containsNul(variables) ? nulInVariables(variables) : undefined);
   return hit ? nulError(hit) : undefined;
 }
 
@@ -90,13 +92,14 @@ function nulError(hit: NulHit): GraphQLError {
 function nulInLiterals(document: DocumentNode): NulHit | undefined {
   let found: NulHit | undefined;
   visit(document, {
+    // A value's own nodes are walked by nulInValue, which knows the path; hence `false`.
     Argument(node) {
-      found ??= nulInValue(node.value, node.name.value);
-      return false;
+      found = nulInValue(node.value, node.name.value);
+      return found ? BREAK : false;
     },
     VariableDefinition(node) {
-      if (node.defaultValue) found ??= nulInValue(node.defaultValue, node.variable.name.value);
-      return false;
+      found = node.defaultValue && nulInValue(node.defaultValue, node.variable.name.value);
+      return found ? BREAK : false;
     },
   });
   return found;
@@ -124,16 +127,35 @@ function nulInValue(node: ValueNode, path: string): NulHit | undefined {
   }
 }
 
+/**
+ * The hot path: every request's variables, with no allocation but the stack. Variables are
+ * JSON of any depth (the body limit allows 100,000 levels), so no recursion.
+ */
+function containsNul(variables: object): boolean {
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        if (key.includes(NUL)) return true;
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 interface Pending {
   value: unknown;
   key: string | number;
   parent?: Pending;
 }
 
-/**
- * Variables are JSON of any depth (the body limit allows 100,000 levels), so the walk keeps
- * its own stack instead of recursing, and builds a path only for the value it reports.
- */
+/** Only once a NUL is known to be there: the same walk, keeping each value's path. */
 function nulInVariables(variables: Readonly<Record<string, unknown>>): NulHit | undefined {
   const stack: Pending[] = [];
   const pushEntries = (object: object, parent?: Pending): NulHit | undefined => {

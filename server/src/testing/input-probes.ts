@@ -6,10 +6,12 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  Kind,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLObjectType,
+  type GraphQLScalarType,
   type GraphQLSchema,
 } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,11 @@ export interface InputProbe {
   byVariable: { query: string; variables: Record<string, unknown> };
   /** Everything as literals in the document. */
   byLiteral: { query: string };
+  /**
+   * The position's scalar refuses the text as a literal by itself (a date, say): graphql's
+   * validation rejects the document before the NUL check sees it, as for any malformed literal.
+   */
+  scalarRefusesLiteral: boolean;
 }
 
 /** Scalars that cannot carry text: a string there fails coercion anyway. */
@@ -98,6 +105,24 @@ function textPositions(
   return [[]];
 }
 
+function scalarAt(type: GraphQLInputType, position: Segment[]): GraphQLScalarType {
+  const named = getNamedType(type);
+  if (isInputObjectType(named)) {
+    const [next, ...rest] = position.filter((s) => typeof s === 'string');
+    return scalarAt(named.getFields()[next!]!.type, rest);
+  }
+  return named as GraphQLScalarType;
+}
+
+function refusesLiteral(scalar: GraphQLScalarType, text: string): boolean {
+  try {
+    scalar.parseLiteral({ kind: Kind.STRING, value: `probe${text}` });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function probe(
   kind: RootKind,
   rootName: string,
@@ -135,6 +160,7 @@ function probe(
       variables: { [arg.name]: probed },
     },
     byLiteral: { query: `${kind} { ${selection(false)} }` },
+    scalarRefusesLiteral: refusesLiteral(scalarAt(arg.type, position), text),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../config/logger.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { EventSequencer } from '../../events/event-sequencer.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { withoutNulInputs } from '../../graphql/nul-input.js';
 import type { SocketErrorBoundary } from '../../graphql/socket-errors.js';
 import type { SocketDocumentValidator } from '../../graphql/socket-validation.js';
 import type { Metrics } from '../metrics.js';
@@ -50,7 +51,7 @@ export function subscribeHooks(deps: SubscribeHookDeps) {
         ),
       ];
     }
-    const checked = validator.check(payload.query);
+    const checked = withoutNulInputs(validator.check(payload.query), payload.variables);
     if (!('kind' in checked)) return checked;
     const operationName = payload.operationName ?? undefined;
     const operation = getOperationAST(checked, operationName);

@@ -12,6 +12,7 @@ import { Machine } from '../machines/machine.entity.js';
 import { writeMachine } from '../machines/machine-writer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
+import { mayReadCaseDetail } from './fault-case.access.js';
 import { FaultCase } from './fault-case.entity.js';
 import { FaultStatus, Severity, UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
 import { faultNotesLoader } from './fault-case.loaders.js';
@@ -115,10 +116,10 @@ export class FaultCaseService {
     return faultNotesLoader(this.ctx).load(fc.id);
   }
 
-  /** The case behind a log entry or a note, under the same read rule as `get`. */
+  /** The whole case, for people: the rule of its detail fields (fault-case.access.ts). */
   assertMayRead(actor: Actor, fc: FaultCase): void {
     const user = this.requireUser(actor);
-    if (user.role === Role.REPAIR && fc.assignee?.id !== user.id) {
+    if (!mayReadCaseDetail(user, fc)) {
       this.denied(user, 'fault case assigned to someone else', fc.id);
     }
   }

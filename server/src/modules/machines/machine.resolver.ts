@@ -74,7 +74,11 @@ export class MachineResolver {
   }
 
   @Roles([Role.MANAGER])
-  @Mutation(() => Machine, { description: 'Hides the machine from boards; its history stays' })
+  @Mutation(() => Machine, {
+    description:
+      'Hides the machine from boards; its history stays. CONFLICT (details.faultCaseIds) while ' +
+      'a fault case is unresolved; active warnings are cleared with it.',
+  })
   archiveMachine(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return new MachineService(ctx).archive(ctx.actor!, id);
   }

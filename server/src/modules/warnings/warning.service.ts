@@ -151,7 +151,13 @@ export class WarningService {
   }
 }
 
-function markCleared(tx: EntityManager, actor: Actor, warning: Warning, log: EventLog): Warning {
+/** Clears an active warning inside a machine write, recording WARNING_CLEARED; idempotent. */
+export function markCleared(
+  tx: EntityManager,
+  actor: Actor,
+  warning: Warning,
+  log: EventLog,
+): Warning {
   if (warning.clearedAt !== null) return warning;
   warning.clearedAt = new Date();
   warning.clearedByUser =

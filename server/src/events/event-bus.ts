@@ -12,6 +12,8 @@ export interface BusEvent {
   faultCaseId: string | null;
   /** The fault case's assignee when the event was read, for per-user filtering. */
   faultCaseAssigneeId: string | null;
+  /** The warning a WARNING_RAISED / WARNING_CLEARED event is about. */
+  warningId: string | null;
   actorUserId: string | null;
   actorApiClientId: string | null;
   fromStatus: MachineStatus | null;

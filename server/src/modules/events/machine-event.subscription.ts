@@ -16,6 +16,7 @@ import { Machine } from '../machines/machine.entity.js';
 import { MachineStatus } from '../machines/machine.status.js';
 import { User } from '../users/user.entity.js';
 import { ALL_ROLES } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
 import { MachineEvent } from './machine-event.entity.js';
 import { MachineEventType } from './machine-event.type.js';
 
@@ -140,6 +141,7 @@ function toMachineEvent(ctx: RequestContext, e: BusEvent): MachineEvent {
   event.faultCase = e.faultCaseId
     ? em.getReference(FaultCase, e.faultCaseId, { wrapped: true })
     : null;
+  event.warning = e.warningId ? em.getReference(Warning, e.warningId, { wrapped: true }) : null;
   event.actorUser = e.actorUserId ? em.getReference(User, e.actorUserId, { wrapped: true }) : null;
   event.actorApiClient = e.actorApiClientId
     ? em.getReference(ApiClient, e.actorApiClientId, { wrapped: true })

@@ -213,7 +213,11 @@ export class SharedSubscriptions {
     const original = error.originalError ?? error;
     const app = toAppError(original);
     if (app) {
-      return new GraphQLError(app.message, { path: error.path, extensions: { code: app.code } });
+      // Details as over HTTP: a client acts on them (e.g. `reason: CURSOR_AHEAD`).
+      return new GraphQLError(app.message, {
+        path: error.path,
+        extensions: { code: app.code, ...(app.details ? { details: app.details } : {}) },
+      });
     }
     this.logger.error({ err: original, path: error.path }, 'unexpected error in subscription');
     return new GraphQLError('Internal server error', {

@@ -201,6 +201,117 @@ describe('machineEvents: the subscription and the query give the same answer', (
   );
 });
 
-// Keep the imports used by later describe blocks of this file honest.
+const EVENT_IDS = `subscription ($since: ID, $machineIds: [ID!]) {
+  machineEvents(since: $since, machineIds: $machineIds) { id type }
+}`;
+interface EventId {
+  machineEvents: { id: string; type: string };
+}
+interface SocketError {
+  extensions?: { code?: string; details?: Record<string, unknown> };
+}
+
+/** Appends a machine event straight into the log, telling no bus: committed, not yet signalled. */
+async function commitSilently(machineId: string, buildingId: string): Promise<number> {
+  return t.em().transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(7140001)'); // the writers' lock
+    const [row] = await tx.execute<{ id: string }[]>(
+      `insert into machine_events (machine_id, building_id, type, at, data)
+       values (?, ?, 'MACHINE_UPDATED', now(), '{}') returning id::text as id`,
+      [machineId, buildingId],
+    );
+    return Number(row!.id);
+  });
+}
+
+describe('machineEvents(since) with a cursor beyond the newest event', () => {
+  it('answers BAD_USER_INPUT with reason CURSOR_AHEAD and the head id, and ends the subscription', async () => {
+    const machine = await f.machine();
+    expectData(
+      await gql(
+        team.technician,
+        'mutation ($m: ID!) { raiseWarning(input: { machineId: $m, message: "hot" }) { id } }',
+        {
+          m: machine.id,
+        },
+      ),
+    );
+    const head = await headId();
+    const socket = connectSocket(t.url, team.technician.token);
+    const listenersBefore = t.server.sequencer.listenerCount;
+    const ahead = socket.subscribe<EventId>(EVENT_IDS, { since: String(head + 1000) });
+    await ahead.done;
+    expect(ahead.items).toEqual([]);
+    const [error] = ahead.errors as SocketError[];
+    expect(error?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      details: {
+        field: 'since',
+        reason: 'CURSOR_AHEAD',
+        since: String(head + 1000),
+        headId: String(head),
+      },
+    });
+    expect(t.server.sequencer.listenerCount).toBe(listenersBefore);
+
+    // The client does what it is told: resumes from the head, and hears what happens next.
+    const resumed = socket.subscribe<EventId>(EVENT_IDS, {
+      since: error!.extensions!.details!.headId,
+      machineIds: [machine.id],
+    });
+    await settle();
+    expectData(
+      await gql(
+        team.manager,
+        'mutation ($m: ID!) { updateMachine(id: $m, input: { importance: 5 }) { id } }',
+        {
+          m: machine.id,
+        },
+      ),
+    );
+    const [next] = await resumed.waitFor(1);
+    expect(Number(next!.machineEvents.id)).toBeGreaterThan(head);
+    expect(resumed.errors).toEqual([]);
+    await socket.dispose();
+  });
+
+  it('takes as a cursor an id that was just committed, before this server heard of it', async () => {
+    const machine = await f.machine();
+    const before = t.server.sequencer.position;
+    const justCommitted = await commitSilently(machine.id, machine.building.id);
+    expect(justCommitted).toBeGreaterThan(before);
+    expect(t.server.sequencer.position).toBeLessThan(justCommitted); // no signal was sent
+
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe<EventId>(EVENT_IDS, {
+      since: String(justCommitted),
+      machineIds: [machine.id],
+    });
+    await settle();
+    expectData(
+      await gql(
+        team.manager,
+        'mutation ($m: ID!) { updateMachine(id: $m, input: { importance: 5 }) { id } }',
+        {
+          m: machine.id,
+        },
+      ),
+    );
+    const [next] = await sub.waitFor(1);
+    expect(sub.errors).toEqual([]);
+    expect(Number(next!.machineEvents.id)).toBeGreaterThan(justCommitted);
+    expect(next!.machineEvents.type).toBe('MACHINE_UPDATED');
+    await socket.dispose();
+  });
+
+  it('still refuses a malformed since with BAD_USER_INPUT', async () => {
+    const socket = connectSocket(t.url, team.manager.token);
+    const sub = socket.subscribe<EventId>(EVENT_IDS, { since: 'yesterday' });
+    await sub.done;
+    expect((sub.errors as SocketError[])[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await socket.dispose();
+  });
+});
+
 void errorCode;
 void Role;

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 't
 import { assertUuid } from '../../common/ids.js';
 import type { BusEvent } from '../../events/event-bus.js';
 import {
+  assertCursorNotAhead,
   canSee,
   parseSince,
   requireReader,
@@ -78,16 +79,17 @@ export class MachineEventSubscriptionResolver {
   @Subscription(() => MachineEvent, {
     description:
       'Every machine event: first those after `since` (replay), then live, in order, each once',
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { since } = args as { since?: string | null };
+      const since = parseSince((args as { since?: string | null }).since);
       const { buildingIds, machineIds } = validScope(args as Scope);
+      if (since !== undefined) await assertCursorNotAhead(ctx, since);
       return subscriptionStream(
         ctx,
         {
           name: 'machineEvents',
-          since: parseSince(since),
+          since,
           scope: { buildingIds, machineIds },
           allow: (e) => canSee(actor, e),
         },

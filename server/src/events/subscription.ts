@@ -1,5 +1,6 @@
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { assertUuid } from '../common/ids.js';
 import type { RequestContext } from '../graphql/context.js';
 import { Role } from '../modules/users/user.role.js';
 import { ApiScope } from '../modules/api-clients/api-client.scope.js';
@@ -103,4 +104,17 @@ export async function assertCursorNotAhead(ctx: RequestContext, since: number): 
     'since is beyond the newest event: reload the board and resume from its lastEventId',
     { field: 'since', reason: CURSOR_AHEAD, since: String(since), headId: String(head) },
   );
+}
+
+export interface SubscriptionScope {
+  buildingIds?: string[] | null;
+  machineIds?: string[] | null;
+}
+
+/** Scope ids come from clients: malformed ones are bad input, not database errors. */
+export function parseScope(scope: SubscriptionScope): SubscriptionScope {
+  return {
+    buildingIds: scope.buildingIds?.map((id) => assertUuid(id, 'buildingIds')),
+    machineIds: scope.machineIds?.map((id) => assertUuid(id, 'machineIds')),
+  };
 }

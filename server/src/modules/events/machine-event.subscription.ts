@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { assertUuid } from '../../common/ids.js';
 import type { BusEvent } from '../../events/event-bus.js';
 import {
   assertCursorNotAhead,
   canSee,
+  parseScope,
   parseSince,
   requireReader,
+  type SubscriptionScope,
   subscriptionStream,
 } from '../../events/subscription.js';
 import { Roles } from '../../graphql/auth.js';
@@ -42,11 +43,6 @@ export class MachineStatusChange {
   changedAt!: Date;
 }
 
-interface Scope {
-  buildingIds?: string[] | null;
-  machineIds?: string[] | null;
-}
-
 @Resolver()
 export class MachineEventSubscriptionResolver {
   @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
@@ -55,7 +51,7 @@ export class MachineEventSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { buildingIds, machineIds } = validScope(args as Scope);
+      const { buildingIds, machineIds } = parseScope(args as SubscriptionScope);
       return subscriptionStream(
         ctx,
         {
@@ -83,7 +79,7 @@ export class MachineEventSubscriptionResolver {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
       const since = parseSince((args as { since?: string | null }).since);
-      const { buildingIds, machineIds } = validScope(args as Scope);
+      const { buildingIds, machineIds } = parseScope(args as SubscriptionScope);
       if (since !== undefined) await assertCursorNotAhead(ctx, since);
       return subscriptionStream(
         ctx,
@@ -107,14 +103,6 @@ export class MachineEventSubscriptionResolver {
   ): MachineEvent {
     return toMachineEvent(ctx, event);
   }
-}
-
-/** Scope ids come from clients: malformed ones are bad input, not database errors. */
-function validScope(scope: Scope): Scope {
-  return {
-    buildingIds: scope.buildingIds?.map((id) => assertUuid(id, 'buildingIds')),
-    machineIds: scope.machineIds?.map((id) => assertUuid(id, 'machineIds')),
-  };
 }
 
 function toStatusChange(e: BusEvent): MachineStatusChange {

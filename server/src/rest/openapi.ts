@@ -1,4 +1,4 @@
-import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes.js';
+import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes/index.js';
 import { COMPONENT_SCHEMAS, type ParameterObject, type SchemaObject } from './schemas.js';
 
 interface MediaJson {

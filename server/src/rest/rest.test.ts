@@ -12,7 +12,7 @@ import { Factory, TEST_PASSWORD, type TestUser } from '../testing/factories.js';
 import { expectData, startTestServer, type TestServer } from '../testing/harness.js';
 import { createApiClient, rest, revokeApiClient, type ErrorBody } from '../testing/rest-client.js';
 import { connectSocket } from '../testing/ws-client.js';
-import { ROUTES } from './routes.js';
+import { ROUTES } from './routes/index.js';
 
 let t: TestServer;
 let f: Factory;

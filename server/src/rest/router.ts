@@ -15,7 +15,7 @@ import { RestError, restErrorHandler, sendError, toRestError } from './errors.js
 import { GraphqlCall } from './graphql-call.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { OPENAPI_PATH, ROUTES, type RestResult, type RouteSpec } from './routes.js';
+import { OPENAPI_PATH, ROUTES, type RestResult, type RouteSpec } from './routes/index.js';
 
 export interface RestOptions {
   /** Bodies larger than this are refused with 413 before being read whole. */

@@ -32,6 +32,9 @@ export interface ParameterObject {
   in: 'path' | 'query' | 'header';
   required?: boolean;
   description?: string;
+  /** For list parameters: `form` + `explode`, i.e. the parameter repeated once per value. */
+  style?: 'form';
+  explode?: boolean;
   schema: SchemaObject;
 }
 

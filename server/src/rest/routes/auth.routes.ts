@@ -9,6 +9,7 @@ import type { RestRequest, RestResult, RouteSpec } from './route.js';
 async function login(req: RestRequest): Promise<RestResult> {
   const email = requireText(req.body, 'email', 'username');
   const password = requireText(req.body, 'password');
+  const emailName = req.body.email != null ? 'email' : 'username';
   const { data } = await req.call.run<{
     login: {
       accessToken: string;
@@ -17,7 +18,7 @@ async function login(req: RestRequest): Promise<RestResult> {
       refreshTokenExpiresAt: string;
       user: Json;
     };
-  }>(Q.login, { email, password });
+  }>(Q.login, { email, password }, { email: emailName });
   const s = data.login;
   return {
     status: 200,
@@ -34,7 +35,7 @@ async function login(req: RestRequest): Promise<RestResult> {
 const loginDoc = {
   tag: 'auth',
   public: true,
-  requestBody: { required: true, schema: schemaRef('LoginRequest') },
+  requestBody: { required: true, schema: schemaRef('LoginRequest'), form: true },
   responses: {
     200: { description: 'Signed in', schema: schemaRef('Session') },
     ...BODY_ERRORS,

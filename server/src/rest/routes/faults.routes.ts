@@ -1,5 +1,7 @@
+import { FaultStatus, Severity } from '../../modules/faults/fault-case.enums.js';
 import { wasDeduplicated } from '../../modules/faults/fault-case.service.js';
 import { RestError } from '../errors.js';
+import { PAGE_NAMES } from '../field-names.js';
 import { schemaRef } from '../schemas.js';
 import {
   AUTH_ERRORS,
@@ -10,7 +12,9 @@ import {
   pageParams,
 } from './docs.js';
 import {
-  list,
+  enumField,
+  enumList,
+  integerField,
   machineId,
   machineInPath,
   page,
@@ -40,25 +44,28 @@ export const FAULT_ROUTES: RouteSpec[] = [
       {
         name: 'status',
         in: 'query',
-        description: 'OPEN, ACKNOWLEDGED, IN_PROGRESS, RESOLVED; comma-separated',
-        schema: { type: 'string' },
+        description:
+          'OPEN, ACKNOWLEDGED, IN_PROGRESS, RESOLVED, any case; repeat (`?status=OPEN&status=RESOLVED`) or comma-separate',
+        style: 'form',
+        explode: true,
+        schema: { type: 'array', items: { type: 'string' } },
       },
       ...pageParams,
     ],
     responses: {
       200: { description: 'One page of cases', schema: schemaRef('FaultCaseList') },
-      400: err('Invalid filter'),
+      400: err('Invalid filter, or a single-valued parameter given twice'),
       404: err('Unknown machine'),
       ...AUTH_ERRORS,
     },
     async handle(req) {
       const id = await machineId(req);
-      const statuses = list(req.query.status);
-      const { data } = await req.call.run<{ faultCases: Connection<Json> }>(Q.machineFaults, {
-        id,
-        filter: { machineIds: [id], ...(statuses ? { statuses } : {}) },
-        ...pageArgs(req),
-      });
+      const statuses = enumList(req.lists.status, 'status', Object.values(FaultStatus));
+      const { data } = await req.call.run<{ faultCases: Connection<Json> }>(
+        Q.machineFaults,
+        { id, filter: { machineIds: [id], ...(statuses ? { statuses } : {}) }, ...pageArgs(req) },
+        { ...PAGE_NAMES, statuses: 'status', id: 'machineId', machineIds: 'machineId' },
+      );
       return { status: 200, body: page(data.faultCases) };
     },
   },
@@ -87,10 +94,8 @@ export const FAULT_ROUTES: RouteSpec[] = [
     async handle(req) {
       const id = await machineId(req);
       const description = requireText(req.body, 'description');
-      const severityValue = req.body.severity;
-      const severity =
-        typeof severityValue === 'string' ? severityValue.trim().toUpperCase() : severityValue;
-      if (severity === undefined || severity === null)
+      const severity = enumField(req.body, 'severity', Object.values(Severity));
+      if (severity === undefined)
         throw RestError.badInput('severity is required', { field: 'severity' });
       const result = await machineInPath(id, () =>
         req.call.run<{ openFaultCase: Json & { id: string } }>(Q.openFault, {
@@ -122,14 +127,15 @@ export const FAULT_ROUTES: RouteSpec[] = [
     },
     async handle(req) {
       const id = uuidParam(req, 'faultId', 'Fault case');
-      const note =
-        text(req.body, 'resolution_note', 'resolutionNote', 'note') ?? DEFAULT_RESOLUTION_NOTE;
-      const expectedVersion = req.body.expectedVersion ?? null;
-      const { data } = await req.call.run<{ resolveFaultCase: Json }>(Q.resolveFault, {
-        id,
-        note,
-        expectedVersion,
-      });
+      const noteNames = ['resolution_note', 'resolutionNote', 'note'];
+      const note = text(req.body, ...noteNames) ?? DEFAULT_RESOLUTION_NOTE;
+      const noteName = noteNames.find((n) => req.body[n] != null) ?? 'resolution_note';
+      const expectedVersion = integerField(req.body, 'expectedVersion') ?? null;
+      const { data } = await req.call.run<{ resolveFaultCase: Json }>(
+        Q.resolveFault,
+        { id, note, expectedVersion },
+        { id: 'faultId', note: noteName, resolutionNote: noteName },
+      );
       return { status: 200, body: data.resolveFaultCase };
     },
   },

@@ -1,4 +1,5 @@
 import { isUuid } from '../../common/ids.js';
+import { MAX_PAGE_SIZE } from '../../common/page.js';
 import { UNKNOWN_MACHINE } from '../../modules/machines/machine-writer.js';
 import { RestError } from '../errors.js';
 import { REST_OPERATIONS as Q } from './operations.js';
@@ -35,24 +36,69 @@ export function requireText(body: Json, ...names: string[]): string {
   return value;
 }
 
-function optionalInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d{1,9}$/.test(value))
-    throw RestError.badInput(`${name} must be a whole number`, { field: name });
-  return Number(value);
-}
-
 /** `?limit=&cursor=` of the list routes, as the connection's `first` and `after`. */
 export function pageArgs(req: RestRequest): { first: number | undefined; after: string | null } {
-  return { first: optionalInt(req.query.limit, 'limit'), after: req.query.cursor ?? null };
+  const limit = req.query.limit;
+  let first: number | undefined;
+  if (limit !== undefined && limit !== '') {
+    first = /^\d{1,3}$/.test(limit) ? Number(limit) : NaN;
+    if (!(first >= 1 && first <= MAX_PAGE_SIZE))
+      throw RestError.badInput(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`, {
+        field: 'limit',
+        in: 'query',
+      });
+  }
+  return { first, after: req.query.cursor || null };
 }
 
-export function list(value: string | undefined): string[] | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  return value
-    .split(',')
+/**
+ * A list parameter's values (`?status=OK&status=FAULT`, or comma-separated `?status=ok,fault`),
+ * upper-cased and checked against the enum's values; undefined when none is given.
+ */
+export function enumList<T extends string>(
+  values: string[] | undefined,
+  name: string,
+  allowed: readonly T[],
+): T[] | undefined {
+  const items = (values ?? [])
+    .flatMap((v) => v.split(','))
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
+  if (items.length === 0) return undefined;
+  for (const item of items)
+    if (!(allowed as readonly string[]).includes(item))
+      throw RestError.badInput(`${name} must be ${allowed.join(', ')} (any case)`, {
+        field: name,
+        in: 'query',
+        allowed,
+      });
+  return [...new Set(items)] as T[];
+}
+
+/** A body field that must be one of an enum's values, given in any case; undefined if absent. */
+export function enumField<T extends string>(
+  body: Json,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
+  if (upper === undefined || !(allowed as readonly string[]).includes(upper))
+    throw RestError.badInput(`${name} must be one of ${allowed.join(', ')} (any case)`, {
+      field: name,
+      allowed,
+    });
+  return upper as T;
+}
+
+/** A body field that must be a whole number when present (its range is the operation's). */
+export function integerField(body: Json, name: string): number | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw RestError.badInput(`${name} must be a whole number`, { field: name });
+  return value;
 }
 
 /** A connection as REST's page: `items`, `totalCount`, `nextCursor`. */
@@ -69,9 +115,11 @@ export async function machineId(req: RestRequest): Promise<string> {
   const ref = req.params.machineId ?? '';
   if (isUuid(ref)) return ref.toLowerCase();
   if (!ASSET_CODE.test(ref)) throw RestError.notFound('Machine', ref.slice(0, 64));
-  const { data } = await req.call.run<{ machine: { id: string } }>(Q.machineByCode, {
-    assetCode: ref,
-  });
+  const { data } = await req.call.run<{ machine: { id: string } }>(
+    Q.machineByCode,
+    { assetCode: ref },
+    { assetCode: 'machineId' },
+  );
   return data.machine.id;
 }
 

@@ -19,6 +19,8 @@ export const REST_OPERATIONS = {
   machines: `query RestMachines($filter: MachineFilter, $first: Int, $after: String) {
     machines(filter: $filter, first: $first, after: $after) {
       nodes { ${MACHINE_FIELDS} } totalCount pageInfo { hasNextPage endCursor } } }`,
+  machine: `query RestMachine($id: ID!) { machine(id: $id) { ${MACHINE_FIELDS} } }`,
+  archiveMachine: `mutation RestArchiveMachine($id: ID!) { archiveMachine(id: $id) { ${MACHINE_FIELDS} } }`,
   machineByCode: `query RestMachineByCode($assetCode: String!) { machine(assetCode: $assetCode) { id } }`,
   createMachine: `mutation RestCreateMachine($input: CreateMachineInput!) { createMachine(input: $input) { ${MACHINE_FIELDS} } }`,
   machineFaults: `query RestMachineFaults($id: ID!, $filter: FaultCaseFilter!, $first: Int, $after: String) {

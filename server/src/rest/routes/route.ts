@@ -1,13 +1,12 @@
 import type { RequestContext } from '../../graphql/context.js';
 import type { GraphqlCall } from '../graphql-call.js';
+import type { RouteInput } from '../request-input.js';
 import type { ParameterObject, SchemaObject } from '../schemas.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
-export interface RestRequest {
-  params: Record<string, string>;
-  query: Record<string, string | undefined>;
-  body: Record<string, unknown>;
+/** A request as a handler sees it, after the checks of the REST edge (../request-input.ts). */
+export interface RestRequest extends RouteInput {
   call: GraphqlCall;
   ctx: RequestContext;
 }
@@ -38,8 +37,12 @@ export interface RouteSpec {
   public?: boolean;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;
+  /** Query parameters with `schema.type: 'array'` take repeats as a list; others are single. */
   parameters?: ParameterObject[];
-  requestBody?: { required: boolean; schema: SchemaObject };
+  /** `form`: also accepted as application/x-www-form-urlencoded (Django REST clients). */
+  requestBody?: { required: boolean; schema: SchemaObject; form?: boolean };
   responses: Record<number, RouteResponse>;
+  /** Headers that follow from an answer: sent with it, and again when it is replayed. */
+  headersFor?(result: RestResult): Record<string, string>;
   handle(req: RestRequest): Promise<RestResult>;
 }

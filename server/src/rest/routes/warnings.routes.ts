@@ -36,10 +36,14 @@ export const WARNING_ROUTES: RouteSpec[] = [
       const message = text(req.body, 'message', 'warning') ?? code;
       if (message === null)
         throw RestError.badInput('message (or warning) is required', { field: 'message' });
+      // Without message or warning the code is the message: errors name what was sent.
+      const messageName = ['message', 'warning'].find((n) => req.body[n] != null) ?? 'code';
       const { data } = await machineInPath(id, () =>
-        req.call.run<{ raiseWarning: Json & { repeatCount: number } }>(Q.raiseWarning, {
-          input: { machineId: id, message, code },
-        }),
+        req.call.run<{ raiseWarning: Json & { repeatCount: number } }>(
+          Q.raiseWarning,
+          { input: { machineId: id, message, code } },
+          { message: messageName },
+        ),
       );
       const deduplicated = data.raiseWarning.repeatCount > 1;
       return { status: deduplicated ? 200 : 201, body: { ...data.raiseWarning, deduplicated } };
@@ -72,7 +76,7 @@ export const WARNING_ROUTES: RouteSpec[] = [
     },
     async handle(req) {
       const code = req.query.code;
-      if (!code) throw RestError.badInput('code is required', { field: 'code' });
+      if (!code) throw RestError.badInput('code is required', { field: 'code', in: 'query' });
       const id = await machineId(req);
       const { data } = await req.call.run<{ clearWarning: Json }>(Q.clearWarning, {
         machineId: id,
@@ -102,10 +106,11 @@ export const WARNING_ROUTES: RouteSpec[] = [
     async handle(req) {
       const warningId = uuidParam(req, 'warningId', 'Warning');
       // The warning must belong to the machine in the path: the mutation checks that.
-      const { data } = await req.call.run<{ clearWarning: Json }>(Q.clearWarning, {
-        id: warningId,
-        machineId: await machineId(req),
-      });
+      const { data } = await req.call.run<{ clearWarning: Json }>(
+        Q.clearWarning,
+        { id: warningId, machineId: await machineId(req) },
+        { id: 'warningId' },
+      );
       return { status: 200, body: data.clearWarning };
     },
   },

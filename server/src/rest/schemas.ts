@@ -222,7 +222,10 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     required: ['token', 'expiresAt', 'user'],
     properties: {
-      token: { type: 'string', description: 'Send as `Authorization: Bearer <token>`' },
+      token: {
+        type: 'string',
+        description: 'Send as `Authorization: Bearer <token>` (or `Token <token>`)',
+      },
       expiresAt: dateTime,
       refreshToken: nullable({
         type: 'string',
@@ -244,7 +247,8 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
   LoginRequest: {
     type: 'object',
     required: ['password'],
-    description: 'Give `email` or `username` (the same thing: the e-mail address)',
+    description:
+      'Give `email` or `username` (the same thing: the e-mail address). JSON or a form (application/x-www-form-urlencoded).',
     properties: {
       email: { type: 'string', maxLength: 254 },
       username: { type: 'string', maxLength: 254 },

@@ -39,6 +39,7 @@ const loginDoc = {
   responses: {
     200: { description: 'Signed in', schema: schemaRef('Session') },
     ...BODY_ERRORS,
+    415: err('Neither application/json nor application/x-www-form-urlencoded'),
     401: err('Wrong e-mail or password, or inactive account'),
     429: err('Too many failed sign-ins or requests; see Retry-After'),
   },

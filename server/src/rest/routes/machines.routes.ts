@@ -184,7 +184,11 @@ export const MACHINE_ROUTES: RouteSpec[] = [
     idempotent: true,
     requestBody: { required: true, schema: schemaRef('CreateMachineRequest') },
     responses: {
-      201: { description: 'Created; `Location` is its path', schema: schemaRef('Machine') },
+      201: {
+        description: 'Created',
+        schema: schemaRef('Machine'),
+        headers: { Location: 'The new machine’s path, `/api/machines/<id>/`' },
+      },
       ...BODY_ERRORS,
       ...AUTH_ERRORS,
       ...IDEMPOTENCY_ERRORS,

@@ -19,6 +19,8 @@ export interface RestResult {
 export interface RouteResponse {
   description: string;
   schema?: SchemaObject;
+  /** Response headers of this status: name → description (string values). */
+  headers?: Record<string, string>;
 }
 
 /**

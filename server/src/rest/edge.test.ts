@@ -244,6 +244,7 @@ describe('errors name REST parameters and fields, not GraphQL arguments (item 5)
     expectRestField(await post({ ...ok, importance: 2.5 }), 'importance');
     expectRestField(await post({ ...ok, importance: undefined }), 'importance');
     expectRestField(await post({ ...ok, importance: 9 }), 'importance');
+    expectRestField(await post({ ...ok, importance: 2 ** 40 }), 'importance');
     expectRestField(await post({ ...ok, name: 'n'.repeat(121) }), 'name');
     expectRestField(await post({ ...ok, assetCode: 'no spaces' }), 'assetCode');
     expectRestField(await post({ ...noLocation, buildingId: 'not-an-id' }), 'buildingId');

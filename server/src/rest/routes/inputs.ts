@@ -96,8 +96,11 @@ export function enumField<T extends string>(
 export function integerField(body: Json, name: string): number | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+  if (typeof value !== 'number' || !Number.isInteger(value))
     throw RestError.badInput(`${name} must be a whole number`, { field: name });
+  // GraphQL's Int is 32-bit; beyond it the operation's own range check never runs.
+  if (Math.abs(value) > 2 ** 31 - 1)
+    throw RestError.badInput(`${name} is out of range`, { field: name });
   return value;
 }
 

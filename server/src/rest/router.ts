@@ -43,7 +43,7 @@ export function expressPath(openApiPath: string): string {
 }
 
 /**
- * The REST adapter: `/api/...` and `/auth/token/`, built from the route table in routes.ts.
+ * The REST adapter: `/api/...` and `/auth/token/`, built from the route table in routes/index.ts.
  * Mount at the root of the app; it answers only under its prefixes.
  */
 export function createRestRouter(deps: RestDeps): Router {

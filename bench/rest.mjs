@@ -108,7 +108,7 @@ const fmt = (r) =>
     )} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   SQL ${r.sqlPerRequest.toFixed(1)}/req   (${r.requests} requests, ${r.errors} errors)`;
 
 async function main() {
-  const { REST_OPERATIONS: ops } = await load('rest/routes.js');
+  const { REST_OPERATIONS: ops } = await load('rest/routes/index.js');
 
   const db = await freshDatabase();
   // The server runs in its own process, so its CPU time per request can be read apart from

@@ -72,6 +72,9 @@ export function sendError(res: Response, error: RestError): void {
 /** Maps anything thrown to a RestError; unexpected ones are logged in full and masked. */
 export function toRestError(error: unknown, logger: Logger, req: Request): RestError {
   if (error instanceof RestError) return error;
+  // The router decodes path parameters before any route runs; `%E0%A4%A` cannot be decoded.
+  if (error instanceof URIError)
+    return RestError.badInput('The path holds a malformed percent-escape', { in: 'path' });
   const e = error as { type?: unknown; status?: unknown; limit?: unknown } | null;
   if (e && typeof e.type === 'string' && BODY_ERRORS[e.type]) {
     const [status, code, message] = BODY_ERRORS[e.type]!;

@@ -2,6 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { RestError, STATUS_BY_CODE } from './errors.js';
+import { inRestTerms, type FieldNames } from './field-names.js';
 
 /** When one GraphQL response carries several errors, the REST status follows the first of these. */
 const PRIORITY = [
@@ -34,9 +35,11 @@ export class GraphqlCall {
     readonly ctx: RequestContext,
   ) {}
 
+  /** `names`: how the route's REST request names the operation's arguments and fields. */
   async run<T>(
     query: string,
     variables: Record<string, unknown> = {},
+    names: FieldNames = {},
   ): Promise<OperationResult<T>> {
     const contextValue: RequestContext = this.used
       ? { ...this.ctx, em: this.ctx.forkEm(), memo: new Map() }
@@ -52,7 +55,7 @@ export class GraphqlCall {
     );
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
     const { data, errors } = response.body.singleResult;
-    if (errors && errors.length > 0) throw restErrorFrom(errors);
+    if (errors && errors.length > 0) throw inRestTerms(restErrorFrom(errors), names);
     if (!data) throw new Error('GraphQL returned neither data nor errors');
     return { data: data as T, memo: contextValue.memo };
   }

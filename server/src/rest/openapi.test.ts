@@ -60,6 +60,8 @@ describe('GET /api/openapi.json', () => {
         'POST /auth/token',
         'GET /api/machines',
         'POST /api/machines',
+        'GET /api/machines/:machineId',
+        'DELETE /api/machines/:machineId',
         'GET /api/machines/:machineId/faults',
         'POST /api/machines/:machineId/faults',
         'PATCH /api/faults/:faultId/resolve',

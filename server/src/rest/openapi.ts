@@ -1,8 +1,9 @@
-import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes.js';
+import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes/index.js';
 import { COMPONENT_SCHEMAS, type ParameterObject, type SchemaObject } from './schemas.js';
 
 interface MediaJson {
   'application/json': { schema: SchemaObject };
+  'application/x-www-form-urlencoded'?: { schema: SchemaObject };
 }
 
 interface OperationObject {
@@ -15,7 +16,11 @@ interface OperationObject {
   requestBody?: { required: boolean; content: MediaJson };
   responses: Record<
     string,
-    { description: string; content?: MediaJson; headers?: Record<string, { $ref: string }> }
+    {
+      description: string;
+      content?: MediaJson;
+      headers?: Record<string, { $ref: string } | { description: string; schema: SchemaObject }>;
+    }
   >;
 }
 
@@ -27,7 +32,11 @@ export interface OpenApiDocument {
   paths: Record<string, Partial<Record<RouteSpec['method'], OperationObject>>>;
   components: {
     schemas: Record<string, SchemaObject>;
-    securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
+    securitySchemes: Record<
+      string,
+      | { type: 'http'; scheme: 'bearer'; description: string }
+      | { type: 'apiKey'; in: 'header'; name: string; description: string }
+    >;
     parameters: Record<string, ParameterObject>;
     headers: Record<string, { description: string; schema: SchemaObject }>;
   };
@@ -36,10 +45,15 @@ export interface OpenApiDocument {
 const DESCRIPTION = `REST adapter for external systems (PLC gateways, monitoring). Every route runs a GraphQL
 operation of \`/graphql\` in-process: roles, scopes, building limits and validation are the same.
 
-- Authentication: \`Authorization: Bearer <token>\` with an API client token (\`sfk_…\`, scopes
-  \`machines:read\`, \`warnings:write\`, \`faults:write\`, optionally limited to buildings) or a
-  user's access token from \`POST /api/login/\`.
+- Authentication: \`Authorization: Bearer <token>\` (or Django REST's \`Authorization: Token <token>\`)
+  with an API client token (\`sfk_…\`, scopes \`machines:read\`, \`warnings:write\`,
+  \`faults:write\`, optionally limited to buildings) or a user's access token from
+  \`POST /api/login/\`, which also takes a form-encoded body.
 - Trailing slashes are optional. Machine ids in paths may be the asset code (e.g. \`PRS-07\`).
+  \`POST /api/machines/\` answers 201 with the new machine's path in \`Location\`.
+- Query parameters documented as arrays take several values (repeat the parameter; \`status\`
+  also comma-separated); any other parameter given twice is 400.
+- Text may not contain the NUL character (\`\\u0000\`), in the body, the query or the path (400).
 - \`Idempotency-Key\` (1–255 visible ASCII characters) on POST, PATCH and DELETE: the request
   whose write commits first owns the key, and its answer is kept 24 h; a retry with the same
   key and body gets that answer again (header \`Idempotent-Replayed: true\`) and changes
@@ -55,17 +69,16 @@ function operation(route: RouteSpec): OperationObject {
   if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   const responses: OperationObject['responses'] = {};
   for (const [status, response] of Object.entries(route.responses)) {
+    const headers: NonNullable<OperationObject['responses'][string]['headers']> = {};
+    if (status === '429') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+    if (route.idempotent && status.startsWith('2'))
+      headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
+    for (const [name, description] of Object.entries(response.headers ?? {}))
+      headers[name] = { description, schema: { type: 'string' } };
     responses[status] = {
       description: response.description,
       ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
-      ...(status === '429'
-        ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }
-        : {}),
-      ...(route.idempotent && status.startsWith('2')
-        ? {
-            headers: { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } },
-          }
-        : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
     };
   }
   return {
@@ -73,13 +86,18 @@ function operation(route: RouteSpec): OperationObject {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    security: route.public ? [] : [{ bearer: [] }],
+    security: route.public ? [] : [{ bearer: [] }, { token: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.requestBody
       ? {
           requestBody: {
             required: route.requestBody.required,
-            content: { 'application/json': { schema: route.requestBody.schema } },
+            content: {
+              'application/json': { schema: route.requestBody.schema },
+              ...(route.requestBody.form
+                ? { 'application/x-www-form-urlencoded': { schema: route.requestBody.schema } }
+                : {}),
+            },
           },
         }
       : {}),
@@ -126,6 +144,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): Ope
           type: 'http',
           scheme: 'bearer',
           description: 'An API client token (sfk_…) or a user access token from POST /api/login/',
+        },
+        token: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            'The same tokens as `Token <token>`, the Django REST Framework form (REST routes only)',
         },
       },
       parameters: {

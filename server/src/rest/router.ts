@@ -13,9 +13,10 @@ import {
 import { AppError } from '../common/app-error.js';
 import { RestError, restErrorHandler, sendError, toRestError } from './errors.js';
 import { GraphqlCall } from './graphql-call.js';
+import { readRouteInput } from './request-input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { OPENAPI_PATH, ROUTES, type RestResult, type RouteSpec } from './routes.js';
+import { OPENAPI_PATH, ROUTES, type RestResult, type RouteSpec } from './routes/index.js';
 
 export interface RestOptions {
   /** Bodies larger than this are refused with 413 before being read whole. */
@@ -32,6 +33,7 @@ export interface RestDeps {
 
 export const DEFAULT_BODY_LIMIT = '64kb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 const PREFIXES = ['/api', '/auth'];
 
 /** `/api/machines/{machineId}/` → `/api/machines/:machineId` (a trailing slash is optional). */
@@ -41,7 +43,7 @@ export function expressPath(openApiPath: string): string {
 }
 
 /**
- * The REST adapter: `/api/...` and `/auth/token/`, built from the route table in routes.ts.
+ * The REST adapter: `/api/...` and `/auth/token/`, built from the route table in routes/index.ts.
  * Mount at the root of the app; it answers only under its prefixes.
  */
 export function createRestRouter(deps: RestDeps): Router {
@@ -50,19 +52,24 @@ export function createRestRouter(deps: RestDeps): Router {
   const openApi = buildOpenApiDocument();
   const router = express.Router({ caseSensitive: true, strict: false });
 
-  router.use(
-    PREFIXES,
-    refuseNonJsonBodies,
-    express.json({ limit: deps.options?.bodyLimit ?? DEFAULT_BODY_LIMIT, type: JSON_TYPES }),
-  );
+  const limit = deps.options?.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  // Any JSON value is parsed, so a body that is JSON but not an object is told so (not "malformed").
+  const json = express.json({ limit, type: JSON_TYPES, strict: false });
+  const form = express.urlencoded({ limit, type: FORM_TYPE, extended: false });
+
+  router.use(PREFIXES, acceptTokenScheme);
 
   router.get(expressPath(OPENAPI_PATH), (_req, res) => {
     res.json(openApi);
   });
 
   for (const route of ROUTES) {
+    const forms = route.requestBody?.form === true;
     router[route.method](
       expressPath(route.path),
+      refuseOtherBodies(forms ? [...JSON_TYPES, FORM_TYPE] : JSON_TYPES),
+      json,
+      ...(forms ? [form] : []),
       (req: Request, res: Response, next: NextFunction) => {
         handle(route, req, res).catch(next);
       },
@@ -115,15 +122,14 @@ export function createRestRouter(deps: RestDeps): Router {
         },
       );
     }
-    const body = bodyObject(req, route);
-    const query = firstValues(req.query);
-    const params = req.params as Record<string, string>;
+    const input = readRouteInput(req, route);
 
     const keyHeader = req.header('idempotency-key');
     if (!route.idempotent || keyHeader === undefined || !ctx.actor) {
       send(
         res,
-        await run(route, { params, query, body, call: new GraphqlCall(apollo, ctx), ctx }, req),
+        route,
+        await run(route, { ...input, call: new GraphqlCall(apollo, ctx), ctx }, req),
       );
       return;
     }
@@ -146,7 +152,7 @@ export function createRestRouter(deps: RestDeps): Router {
     const guardedCtx: RequestContext = { ...ctx, writeGuard: request };
     const result = await run(
       route,
-      { params, query, body, call: new GraphqlCall(apollo, guardedCtx), ctx: guardedCtx },
+      { ...input, call: new GraphqlCall(apollo, guardedCtx), ctx: guardedCtx },
       req,
     );
     const owner = await new IdempotencyService(ctx.forkEm()).settle(
@@ -154,8 +160,8 @@ export function createRestRouter(deps: RestDeps): Router {
       result.status,
       result.body,
     );
-    if (owner) sendOwnerOutcome(res, owner);
-    else send(res, result);
+    if (owner) sendOwnerOutcome(res, route, owner);
+    else send(res, route, result);
   }
 
   /** Runs the route; failures become their REST answer (so they can be stored with the key). */
@@ -176,10 +182,10 @@ export function createRestRouter(deps: RestDeps): Router {
 }
 
 /** The answer of a request whose key another request holds: its replay, or why not. */
-function sendOwnerOutcome(res: Response, owner: KeyOwnedElsewhere): void {
+function sendOwnerOutcome(res: Response, route: RouteSpec, owner: KeyOwnedElsewhere): void {
   if (owner.kind === 'replay') {
     res.setHeader('Idempotent-Replayed', 'true');
-    res.status(owner.status).json(owner.body);
+    send(res, route, { status: owner.status, body: owner.body });
   } else if (owner.kind === 'mismatch') {
     sendError(
       res,
@@ -203,44 +209,41 @@ function sendOwnerOutcome(res: Response, owner: KeyOwnedElsewhere): void {
   }
 }
 
-function send(res: Response, result: RestResult & { headers?: Record<string, string> }): void {
-  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+function send(
+  res: Response,
+  route: RouteSpec,
+  result: RestResult & { headers?: Record<string, string> },
+): void {
+  const headers = { ...route.headersFor?.(result), ...result.headers };
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(result.status).json(result.body);
 }
 
-/** A body that is not JSON is 415, whatever the route (an empty body is fine). */
-function refuseNonJsonBodies(req: Request, res: Response, next: NextFunction): void {
-  const length = req.headers['content-length'];
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (hasBody && !req.is(JSON_TYPES)) {
-    sendError(
-      res,
-      new RestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
-    );
-    return;
-  }
+/** A body of another type than the route takes is 415, whatever the route (an empty body is fine). */
+function refuseOtherBodies(types: string[]) {
+  const wanted = types.includes(FORM_TYPE)
+    ? 'Send the body as application/json or application/x-www-form-urlencoded'
+    : 'Send the body as application/json';
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const length = req.headers['content-length'];
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (hasBody && !req.is(types)) {
+      sendError(res, new RestError(415, 'UNSUPPORTED_MEDIA_TYPE', wanted));
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Django REST Framework's clients send `Authorization: Token <token>`; the original spec was
+ * written for them. The REST adapter takes it as the bearer credential it is.
+ */
+function acceptTokenScheme(req: Request, _res: Response, next: NextFunction): void {
+  const match = /^Token\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (match) req.headers.authorization = `Bearer ${match[1]}`;
   next();
-}
-
-function bodyObject(req: Request, route: RouteSpec): Record<string, unknown> {
-  const body: unknown = req.body;
-  if (body === undefined || body === null) {
-    if (route.requestBody?.required) throw RestError.badInput('A JSON object body is required');
-    return {};
-  }
-  if (typeof body !== 'object' || Array.isArray(body))
-    throw RestError.badInput('The body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-function firstValues(query: Request['query']): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') out[name] = first;
-  }
-  return out;
 }
 
 function sortedQuery(req: Request): string {

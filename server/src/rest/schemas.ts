@@ -32,6 +32,9 @@ export interface ParameterObject {
   in: 'path' | 'query' | 'header';
   required?: boolean;
   description?: string;
+  /** For list parameters: `form` + `explode`, i.e. the parameter repeated once per value. */
+  style?: 'form';
+  explode?: boolean;
   schema: SchemaObject;
 }
 
@@ -220,7 +223,10 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     required: ['token', 'expiresAt', 'user'],
     properties: {
-      token: { type: 'string', description: 'Send as `Authorization: Bearer <token>`' },
+      token: {
+        type: 'string',
+        description: 'Send as `Authorization: Bearer <token>` (or `Token <token>`)',
+      },
       expiresAt: dateTime,
       refreshToken: nullable({
         type: 'string',
@@ -242,7 +248,8 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
   LoginRequest: {
     type: 'object',
     required: ['password'],
-    description: 'Give `email` or `username` (the same thing: the e-mail address)',
+    description:
+      'Give `email` or `username` (the same thing: the e-mail address). JSON or a form (application/x-www-form-urlencoded).',
     properties: {
       email: { type: 'string', maxLength: 254 },
       username: { type: 'string', maxLength: 254 },

@@ -1,0 +1,22 @@
+import { AUTH_ROUTES } from './auth.routes.js';
+import { FAULT_ROUTES } from './faults.routes.js';
+import { MACHINE_ROUTES } from './machines.routes.js';
+import type { RouteSpec } from './route.js';
+import { WARNING_ROUTES } from './warnings.routes.js';
+
+export type { HttpMethod, RestRequest, RestResult, RouteResponse, RouteSpec } from './route.js';
+export { REST_OPERATIONS } from './operations.js';
+
+/**
+ * The REST adapter's one route table, by resource (one module each). The router
+ * (../router.ts) and the OpenAPI document (../openapi.ts) are both built from it.
+ */
+export const ROUTES: RouteSpec[] = [
+  ...AUTH_ROUTES,
+  ...MACHINE_ROUTES,
+  ...FAULT_ROUTES,
+  ...WARNING_ROUTES,
+];
+
+/** Served beside the table's routes (the document describes itself too). */
+export const OPENAPI_PATH = '/api/openapi.json';

@@ -26,6 +26,9 @@ export function buildOrmOptions(connection: OrmConnection): Options {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: connection.poolMax ?? 10 },
+    // A database host that drops packets would otherwise hold each request until the OS gives
+    // up on the connect; after this, pg-pool's "timeout exceeded" is a clean 503.
+    driverOptions: { connectionTimeoutMillis: 5000 },
     // Lists are paginated by cursor and loaded by dataloaders; nothing should be lazy by accident.
     forceUndefined: false,
     debug: connection.onQuery ? ['query', 'info'] : ['info'],

@@ -134,7 +134,14 @@ export class DatabaseHealth {
       this.scheduleProbe();
       return;
     }
+    this.confirmAvailable();
+  }
+
+  /** The database just answered (the probe, or /readyz's own check): an outage is over. */
+  confirmAvailable(): void {
     if (this.downSince === undefined) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.options.logger.info(
       { downForMs: Date.now() - this.downSince, failedRequests: this.failures },
       'database available again',

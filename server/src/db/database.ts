@@ -66,9 +66,9 @@ export async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
 
 /** For /readyz: the database answers and nothing is pending. */
 export async function isDatabaseReady(orm: MikroORM, health?: DatabaseHealth): Promise<boolean> {
-  if (health && !health.available) return false;
   try {
     const pending = await orm.migrator.getPending();
+    health?.confirmAvailable();
     return pending.length === 0;
   } catch (error) {
     health?.report(error);

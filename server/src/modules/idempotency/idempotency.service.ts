@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/app-error.js';
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import type { WriteGuard } from '../../db/write-guard.js';
+import { PendingAnswers } from './pending-answers.js';
 import { IdempotencyState } from './idempotency-key.entity.js';
 
 /** Keys are kept at least this long (clients retry for a day at most). */
@@ -120,12 +122,17 @@ export class IdempotentRequest implements WriteGuard {
  *
  * Failure modes: a request that fails before its write commits leaves no key (a retry runs
  * afresh) unless its answer is final (a 4xx other than 409/429), which is stored as the
- * key's answer; a process that dies after the write committed but before the answer was
- * stored leaves COMMITTED: the write happened exactly once, and retries get 409 until the
- * key expires, since the answer cannot be rebuilt.
+ * key's answer. When the database goes away between the write's commit and the storing of
+ * its answer, the answer is kept in memory (`PendingAnswers`): the client still gets it,
+ * retries that reach this process get it, and it is stored as soon as the database is back,
+ * so retries anywhere get it from then on. Only a process that dies in that window leaves
+ * COMMITTED without an answer: the write happened exactly once, and retries get 409.
  */
 export class IdempotencyService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pending: PendingAnswers = PendingAnswers.shared,
+  ) {}
 
   /**
    * Keeps the request's answer for its retries. A retryable answer (5xx, 409, 429) is kept
@@ -140,6 +147,33 @@ export class IdempotencyService {
     // Taken, yet gone now (it expired meanwhile): "in progress" sends the client to retry.
     if (request.taken) return (await this.ownerOutcome(request)) ?? { kind: 'inProgress' };
     const retryable = status >= 500 || status === 409 || status === 429;
+    try {
+      return await this.store(request, status, body, retryable);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // The write may have committed (it did, if this is its answer); the database is away.
+      // Keep the answer for retries and store it when the database is back.
+      this.pending.keep(
+        request,
+        status,
+        body,
+        (em) => this.withEm(em).store(request, status, body, retryable),
+        this.em,
+      );
+      return null;
+    }
+  }
+
+  private withEm(em: EntityManager): IdempotencyService {
+    return new IdempotencyService(em, this.pending);
+  }
+
+  private async store(
+    request: IdempotentRequest,
+    status: number,
+    body: unknown,
+    retryable: boolean,
+  ): Promise<KeyOwnedElsewhere | null> {
     const response = JSON.stringify(body ?? null);
     if (retryable) {
       const stored = await this.em.execute<{ id: string }[]>(
@@ -198,6 +232,9 @@ export class IdempotencyService {
     if (owner.state === IdempotencyState.COMPLETED && owner.response_status !== null) {
       return { kind: 'replay', status: owner.response_status, body: owner.response_body };
     }
+    // Its answer may be waiting here for the database to take it (see PendingAnswers).
+    const kept = this.pending.find(request);
+    if (kept) return { kind: 'replay', status: kept.status, body: kept.body };
     // COMMITTED: the other request's write is in, its answer not yet stored (or never will be).
     return { kind: 'inProgress' };
   }

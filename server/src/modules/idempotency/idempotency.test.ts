@@ -1,7 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Factory } from '../../testing/factories.js';
+import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { rest } from '../../testing/rest-client.js';
 import { openTestOrm, type TestOrm } from '../../testing/test-orm.js';
+import { Role } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { IdempotencyState } from './idempotency-key.entity.js';
 import { IdempotencyService, IdempotentRequest } from './idempotency.service.js';
 
 let testOrm: TestOrm;
@@ -64,5 +70,83 @@ describe('idempotency keys', () => {
         principal.id,
       ]);
     expect(keys.map((k) => k.key)).toEqual([live.key]);
+  });
+});
+
+describe('an answer the database could not take', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  /**
+   * The outage lands between the write's commit and the storing of its answer: the statement
+   * that turns the key COMPLETED has its connection killed (pg_terminate_backend from a
+   * trigger: a real cut connection, at exactly that moment), for as long as the trigger lives.
+   */
+  async function cutAnswerStores(on: boolean): Promise<void> {
+    const em = t.em();
+    if (!on) {
+      await em.execute('drop trigger if exists test_cut_answer on idempotency_keys');
+      return;
+    }
+    await em.execute(`create or replace function test_cut_answer() returns trigger
+      language plpgsql as $$ begin
+        if old.state = 'COMMITTED' and new.state = 'COMPLETED' then
+          perform pg_terminate_backend(pg_backend_pid());
+        end if;
+        return new;
+      end $$`);
+    await em.execute(`create trigger test_cut_answer before update on idempotency_keys
+      for each row execute function test_cut_answer()`);
+  }
+
+  it('a retry after the outage gets the outcome of the write, which happened once', async ({
+    skip,
+  }) => {
+    if (!t.realPostgres) skip('needs real PostgreSQL: killing a backend');
+    const f = new Factory(t);
+    const technician = await f.user(Role.TECHNICIAN);
+    const machine = await f.machine();
+    const key = randomUUID();
+    const send = () =>
+      rest<{ id?: string; message?: string }>(t, 'POST', `/api/machines/${machine.id}/warnings/`, {
+        token: technician.token,
+        headers: { 'Idempotency-Key': key },
+        body: { message: 'Coolant low' },
+      });
+
+    await cutAnswerStores(true);
+    let first;
+    try {
+      first = await send();
+    } finally {
+      await cutAnswerStores(false);
+    }
+    // The write committed: the client is told so, not a 5xx for a change that was made.
+    expect(first.status).toBe(201);
+    expect(first.body.message).toBe('Coolant low');
+
+    const retry = await send();
+    expect(retry.status).toBe(first.status);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await t.em().count(Warning, { machine: machine.id })).toBe(1);
+
+    // And the database has it, for retries that reach another process.
+    const deadline = Date.now() + 10_000;
+    let row: { state: IdempotencyState; response_status: number | null } | undefined;
+    while (Date.now() < deadline) {
+      [row] = await t
+        .em()
+        .execute<{ state: IdempotencyState; response_status: number | null }[]>(
+          'select state, response_status from idempotency_keys where key = ?',
+          [key],
+        );
+      if (row?.state === IdempotencyState.COMPLETED) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toEqual({ state: IdempotencyState.COMPLETED, response_status: 201 });
   });
 });

@@ -55,6 +55,7 @@ export interface CreateServerOptions {
 }
 
 const GRAPHQL_BODY_LIMIT = '256kb';
+const SHUTDOWN_LAME_DUCK_MS = 200;
 
 /** Builds the whole app: database, GraphQL, health endpoints; listens on `config.port`. */
 export async function createServer(
@@ -210,6 +211,10 @@ export async function createServer(
     close() {
       closing ??= (async () => {
         gate.begin(); // from now on, requests on kept-alive connections are refused unrun
+        // A request already on its way over an idle kept-alive connection gets its 503 and
+        // `Connection: close` in this moment, rather than a reset when the drain below ends
+        // idle connections (which a client cannot safely retry if the request was a POST).
+        await new Promise((r) => setTimeout(r, SHUTDOWN_LAME_DUCK_MS));
         await sockets.close(); // subscribers get 1001 and reconnect elsewhere
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();

@@ -1,5 +1,5 @@
 import express from 'express';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../config/logger.js';
@@ -21,6 +21,7 @@ import {
   type TestServer,
 } from '../testing/harness.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { connectSocket } from '../testing/ws-client.js';
 import { jsonErrorHandler } from './json-errors.js';
 import { requestLog } from './request-log.js';
 
@@ -513,4 +514,113 @@ describe('/metrics', () => {
       await c.close();
     }
   });
+});
+
+describe('HTTP timeouts against slow clients', () => {
+  let s: TestServer;
+  let boss: TestUser;
+  beforeAll(async () => {
+    s = await startTestServer({
+      env: {
+        HTTP_HEADERS_TIMEOUT_MS: '300',
+        HTTP_REQUEST_TIMEOUT_MS: '600',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '300',
+      },
+    });
+    boss = await new Factory(s).user(Role.MANAGER);
+  });
+  afterAll(() => s.close());
+
+  /**
+   * A client that sends `upfront` at once, then `text` a byte at a time, every 100 ms (400
+   * bytes would take 40 s). Resolves with what the server answered once it closes the
+   * connection.
+   */
+  async function trickle(
+    upfront: string,
+    text: string,
+  ): Promise<{ answer: string; sentAll: boolean }> {
+    const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined);
+    let answer = '';
+    let closed = false;
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const done = new Promise<void>((r) =>
+      socket.once('close', () => {
+        closed = true;
+        r();
+      }),
+    );
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write(upfront);
+    let sent = 0;
+    while (!closed && sent < text.length) {
+      socket.write(text[sent]!);
+      sent++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await done;
+    return { answer, sentAll: sent >= text.length };
+  }
+
+  it('closes a connection whose headers come too slowly, before it sends them all', async () => {
+    const { answer, sentAll } = await trickle(
+      'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      `X-Padding: ${'x'.repeat(400)}\r\n\r\n`,
+    );
+    expect(sentAll).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
+
+  it('closes a connection whose body comes too slowly, and runs nothing of it', async () => {
+    const body = JSON.stringify({
+      query: `mutation { createBuilding(input: { name: "Slow body ${'x'.repeat(300)}" }) { id } }`,
+    });
+    // Headers at once, then the body a byte at a time.
+    const { answer, sentAll } = await trickle(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${boss.token}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      body,
+    );
+    expect(sentAll).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await s.em().count(Building, { name: { $like: 'Slow body%' } })).toBe(0);
+  }, 60_000);
+
+  it('closes an idle kept-alive connection', async () => {
+    const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await closed; // the server closes it; with no keep-alive timeout it would stay open
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    // The configured 300 ms, announced in whole seconds (Node's default would say 5).
+    expect(answer).toMatch(/keep-alive: timeout=0\r\n/i);
+  }, 30_000);
+
+  it('leaves WebSocket connections open well past the request timeout', async () => {
+    const machine = await new Factory(s).machine();
+    const socket = connectSocket(s.url, boss.token);
+    try {
+      const events = socket.subscribe<{ machineStatusChanged: { eventId: string } }>(
+        'subscription { machineStatusChanged { eventId } }',
+      );
+      await new Promise((r) => setTimeout(r, 2000)); // > 3 request timeouts
+      const raised = await s.gql(
+        'mutation ($input: RaiseWarningInput!) { raiseWarning(input: $input) { id } }',
+        { input: { machineId: machine.id, message: 'Still listening?' } },
+        { token: boss.token },
+      );
+      expect(raised.errors).toBeUndefined();
+      expect(await events.waitFor(1)).toHaveLength(1);
+      expect(events.errors).toEqual([]);
+    } finally {
+      await socket.dispose();
+    }
+  }, 30_000);
 });

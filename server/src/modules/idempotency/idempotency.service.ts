@@ -9,6 +9,13 @@ import { IdempotencyState } from './idempotency-key.entity.js';
 /** Keys are kept at least this long (clients retry for a day at most). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/**
+ * A key COMMITTED without an answer for this long has lost its answer for good (no request
+ * runs this long; an answer kept through an outage is stored within seconds of its end).
+ */
+export const ANSWER_LEASE_MINUTES = 10;
+/** Final, not retryable: the write happened; the client looks its result up. */
+const ANSWER_LOST_STATUS = 422;
 
 /**
  * Joined into the statement that stores an answer, a single-statement transaction: its
@@ -28,6 +35,8 @@ const UPSERT_KEY = `
   returning id`;
 
 interface KeyRow {
+  id: string;
+  stale: boolean;
   fingerprint: string;
   state: IdempotencyState;
   response_status: number | null;
@@ -126,7 +135,8 @@ export class IdempotentRequest implements WriteGuard {
  * its answer, the answer is kept in memory (`PendingAnswers`): the client still gets it,
  * retries that reach this process get it, and it is stored as soon as the database is back,
  * so retries anywhere get it from then on. Only a process that dies in that window leaves
- * COMMITTED without an answer: the write happened exactly once, and retries get 409.
+ * COMMITTED without an answer: the write happened exactly once; retries get 409 "in
+ * progress" for ANSWER_LEASE_MINUTES, then a final 422 IDEMPOTENCY_ANSWER_LOST.
  */
 export class IdempotencyService {
   constructor(
@@ -222,10 +232,11 @@ export class IdempotencyService {
 
   private async ownerOutcome(request: IdempotentRequest): Promise<KeyOwnedElsewhere | null> {
     const [owner] = await this.em.execute<KeyRow[]>(
-      `select fingerprint, state, response_status, response_body
+      `select id, fingerprint, state, response_status, response_body,
+              created_at < now() - make_interval(mins => ?) as stale
          from idempotency_keys
         where principal_kind = ? and principal_id = ? and key = ? and expires_at >= now()`,
-      [request.principal.kind, request.principal.id, request.key],
+      [ANSWER_LEASE_MINUTES, request.principal.kind, request.principal.id, request.key],
     );
     if (!owner) return null;
     if (owner.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
@@ -235,8 +246,38 @@ export class IdempotencyService {
     // Its answer may be waiting here for the database to take it (see PendingAnswers).
     const kept = this.pending.find(request);
     if (kept) return { kind: 'replay', status: kept.status, body: kept.body };
+    if (owner.stale) return this.answerLost(owner.id, request);
     // COMMITTED: the other request's write is in, its answer not yet stored (or never will be).
     return { kind: 'inProgress' };
+  }
+
+  /**
+   * A key COMMITTED for longer than any request runs: its process died between the write's
+   * commit and the storing of its answer, which is gone with it. Rather than 409 "in
+   * progress" until the key expires, every retry gets one final answer from now on: the
+   * write was carried out once, its answer is lost, look the result up instead of retrying.
+   */
+  private async answerLost(
+    id: string,
+    request: IdempotentRequest,
+  ): Promise<KeyOwnedElsewhere | null> {
+    const body = {
+      error: {
+        code: 'IDEMPOTENCY_ANSWER_LOST',
+        message:
+          'The request with this Idempotency-Key was carried out, but its answer was lost; ' +
+          'look the result up instead of retrying',
+      },
+    };
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
+        where id = ? and state = 'COMMITTED'
+        returning id`,
+      [ANSWER_LOST_STATUS, JSON.stringify(body), id],
+    );
+    // Nobody else settled it meanwhile: this is its answer. Otherwise read what was stored.
+    if (rows.length > 0) return { kind: 'replay', status: ANSWER_LOST_STATUS, body };
+    return this.ownerOutcome(request);
   }
 
   async purgeExpired(limit = 1000): Promise<number> {

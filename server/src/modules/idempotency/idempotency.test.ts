@@ -8,7 +8,11 @@ import { openTestOrm, type TestOrm } from '../../testing/test-orm.js';
 import { Role } from '../users/user.role.js';
 import { Warning } from '../warnings/warning.entity.js';
 import { IdempotencyState } from './idempotency-key.entity.js';
-import { IdempotencyService, IdempotentRequest } from './idempotency.service.js';
+import {
+  IdempotencyService,
+  IdempotentRequest,
+  requestFingerprint,
+} from './idempotency.service.js';
 
 let testOrm: TestOrm;
 let orm: MikroORM;
@@ -148,5 +152,46 @@ describe('an answer the database could not take', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(row).toEqual({ state: IdempotencyState.COMPLETED, response_status: 201 });
+  });
+
+  it('a key whose process died before storing the answer gets a final answer, not a day of 409s', async () => {
+    const f = new Factory(t);
+    const technician = await f.user(Role.TECHNICIAN);
+    const machine = await f.machine();
+    const body = { message: 'Spindle hot' };
+    const path = `/api/machines/${machine.id}/warnings`;
+    const fingerprint = requestFingerprint('POST', path, body);
+    // What a crash between the write's commit and the answer leaves: the key COMMITTED.
+    const crashed = async (key: string, age: string) =>
+      t.em().execute(
+        `insert into idempotency_keys (id, principal_kind, principal_id, key, fingerprint, state,
+           claim_token, response_status, response_body, created_at, expires_at)
+         values (?, 'user', ?, ?, ?, 'COMMITTED', ?, null, null,
+                 now() - ?::interval, now() + interval '20 hours')`,
+        [randomUUID(), technician.user.id, key, fingerprint, randomUUID(), age],
+      );
+    const retry = (key: string) =>
+      rest<{ error?: { code?: string } }>(t, 'POST', `${path}/`, {
+        token: technician.token,
+        headers: { 'Idempotency-Key': key },
+        body,
+      });
+
+    const recent = randomUUID();
+    await crashed(recent, '5 seconds');
+    const inProgress = await retry(recent);
+    expect([inProgress.status, inProgress.body.error?.code]).toEqual([
+      409,
+      'IDEMPOTENCY_KEY_IN_USE',
+    ]);
+
+    const old = randomUUID();
+    await crashed(old, '1 hour');
+    for (let i = 0; i < 2; i++) {
+      const final = await retry(old);
+      expect([final.status, final.body.error?.code]).toEqual([422, 'IDEMPOTENCY_ANSWER_LOST']);
+    }
+    // Nothing was written again by the retries.
+    expect(await t.em().count(Warning, { machine: machine.id })).toBe(0);
   });
 });

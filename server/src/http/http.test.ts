@@ -2,6 +2,7 @@ import express from 'express';
 import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { ApiClient } from '../modules/api-clients/api-client.entity.js';
@@ -563,6 +564,21 @@ describe('HTTP timeouts against slow clients', () => {
     await done;
     return { answer, sentAll: sent >= text.length };
   }
+
+  it('are configured from the environment and checked at start-up', () => {
+    expect(testConfig().httpTimeouts).toEqual({
+      headersMs: 10_000,
+      requestMs: 60_000,
+      keepAliveMs: 5_000,
+    });
+    for (const env of [
+      { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' },
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' },
+      { HTTP_REQUEST_TIMEOUT_MS: '0' },
+    ]) {
+      expect(() => testConfig(env)).toThrow(ConfigError);
+    }
+  });
 
   it('closes a connection whose headers come too slowly, before it sends them all', async () => {
     const { answer, sentAll } = await trickle(

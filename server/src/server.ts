@@ -1,15 +1,17 @@
 import 'reflect-metadata';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config.js';
 import { createLogger, type Logger } from './config/logger.js';
+import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth } from './db/availability.js';
 import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
 import {
   DEMO_PASSWORD,
@@ -21,13 +23,15 @@ import { InProcessEventBus, type EventBus } from './events/event-bus.js';
 import { EventSequencer } from './events/event-sequencer.js';
 import { PostgresEventBus } from './events/postgres-event-bus.js';
 import type { RequestContext } from './graphql/context.js';
-import { formatError, isUnexpected } from './graphql/errors.js';
+import { formatError, isUnexpected, SERVICE_UNAVAILABLE } from './graphql/errors.js';
 import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
 import { nulInputPlugin } from './graphql/nul-input.js';
 import { getSchema } from './graphql/schema.js';
 import { Metrics } from './http/metrics.js';
-import { createContextFactory } from './http/request-context.js';
+import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
+import { createContextFactory, type ContextFactory } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { ShutdownGate } from './http/shutdown-gate.js';
 import { attachSocketServer } from './http/websocket.js';
 import { createRestRouter, type RestOptions } from './rest/router.js';
 
@@ -52,6 +56,7 @@ export interface CreateServerOptions {
 }
 
 const GRAPHQL_BODY_LIMIT = '256kb';
+const SHUTDOWN_LAME_DUCK_MS = 200;
 
 /** Builds the whole app: database, GraphQL, health endpoints; listens on `config.port`. */
 export async function createServer(
@@ -69,7 +74,7 @@ export async function createServer(
     options.database ??
     (await openDatabase(config, logger, { onQuery: () => metrics.sqlStatements.inc() }));
   const ownsDatabase = !options.database;
-  const { orm } = database;
+  const { orm, health } = database;
 
   if (database.embedded && options.seedDemo !== false) {
     if (await seedDemoFactory(orm.em.fork(), logger)) {
@@ -89,7 +94,20 @@ export async function createServer(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const httpServer = createHttpServer(app);
+  // The REST adapter's error mapping finds the outage tracker here (express's app-wide values).
+  app.locals.databaseHealth = health;
+  const { headersMs, requestMs, keepAliveMs } = config.httpTimeouts;
+  const httpServer = createHttpServer(
+    // Node checks the two request timeouts on this interval (30 s by default, which is how a
+    // 60 s header timeout became 66 s): often enough that short timeouts hold.
+    { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersMs / 4))) },
+    app,
+  );
+  // Upgraded (WebSocket) connections leave HTTP's bookkeeping at the upgrade: unaffected.
+  httpServer.headersTimeout = headersMs;
+  httpServer.requestTimeout = requestMs;
+  httpServer.keepAliveTimeout = keepAliveMs;
+  const gate = new ShutdownGate();
 
   const production = config.nodeEnv === 'production';
   const armor = new ApolloArmor(armorConfig(production)).protect();
@@ -114,7 +132,7 @@ export async function createServer(
       // In-flight requests get 8 s, inside main.ts's 10 s deadline for the whole shutdown.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 8000 }),
       ApolloServerPluginCacheControlDisabled(),
-      errorLoggingPlugin(),
+      errorLoggingPlugin(health),
       nulInputPlugin(),
     ],
   });
@@ -123,13 +141,14 @@ export async function createServer(
   const buildContext = createContextFactory({ orm, bus, sequencer, config, logger, metrics });
 
   app.use(requestLog(logger));
+  app.use(gate.middleware());
   app.use(metrics.middleware());
   app.get('/metrics', metrics.handler(config.metricsToken));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await isDatabaseReady(orm);
+    const ready = await isDatabaseReady(orm, health);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
@@ -137,9 +156,16 @@ export async function createServer(
     '/graphql',
     cors({ origin: config.allowedOrigins, credentials: true }),
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    // The endpoint is /graphql itself; /graphql/anything is an unknown path.
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.path === '/') next();
+      else jsonNotFound(req, res);
+    },
     expressMiddleware(apollo, {
-      context: ({ req, res }) => buildContext(req, res),
+      context: graphqlContext(buildContext, health),
     }),
+    // What express.json refused (malformed JSON, too large) is a GraphQL error, not a page.
+    jsonErrorHandler(logger, health),
   );
 
   // The REST adapter for external systems: /api/... and /auth/token/, each route one
@@ -152,6 +178,10 @@ export async function createServer(
       options: { rateLimit: config.restRateLimit, ...options.rest },
     }),
   );
+
+  // Anything else: JSON in the shape of its endpoint, never express's HTML pages.
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(logger, health));
 
   const sockets = attachSocketServer({
     httpServer,
@@ -182,6 +212,11 @@ export async function createServer(
     logger,
     close() {
       closing ??= (async () => {
+        gate.begin(); // from now on, requests on kept-alive connections are refused unrun
+        // A request already on its way over an idle kept-alive connection gets its 503 and
+        // `Connection: close` in this moment, rather than a reset when the drain below ends
+        // idle connections (which a client cannot safely retry if the request was a POST).
+        await new Promise((r) => setTimeout(r, SHUTDOWN_LAME_DUCK_MS));
         await sockets.close(); // subscribers get 1001 and reconnect elsewhere
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();
@@ -202,12 +237,49 @@ async function createEventBus(config: Config, logger: Logger): Promise<EventBus>
   return new InProcessEventBus();
 }
 
-function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+/**
+ * The GraphQL context, built per request; a database outage while building it (the caller is
+ * looked up) is answered 503 / SERVICE_UNAVAILABLE instead of a masked 500.
+ */
+function graphqlContext(buildContext: ContextFactory, health: DatabaseHealth) {
+  return async ({ req, res }: { req: express.Request; res: express.Response }) => {
+    try {
+      return await buildContext(req, res);
+    } catch (error) {
+      if (!health.report(error)) throw error;
+      throw new GraphQLError('The service is temporarily unavailable', {
+        originalError: error as Error,
+        extensions: { code: SERVICE_UNAVAILABLE, http: unavailableHttp() },
+      });
+    }
+  };
+}
+
+function unavailableHttp(): { status: number; headers: HeaderMap } {
+  return {
+    status: 503,
+    headers: new HeaderMap([['retry-after', String(DATABASE_RETRY_AFTER_SECONDS)]]),
+  };
+}
+
+function errorLoggingPlugin(health: DatabaseHealth): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
+        // An operation that met a database outage answers 503 with Retry-After over HTTP.
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (errors.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) {
+            const { status, headers } = unavailableHttp();
+            response.http.status = status;
+            for (const [name, value] of headers) response.http.headers.set(name, value);
+          }
+        },
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
+            // An outage is logged once, when it begins, by DatabaseHealth.
+            if (health.report(error)) continue;
             if (isUnexpected(error)) {
               contextValue.logger.error(
                 { err: error.originalError ?? error, operationName, path: error.path },

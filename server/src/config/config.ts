@@ -30,6 +30,18 @@ export interface Config {
   restRateLimit: { burst: number; perSecond: number };
   /** When set, `/metrics` wants `Authorization: Bearer <this>`; unset, it is open. */
   metricsToken: string | undefined;
+  /** HTTP timeouts against slow or idle clients (WebSocket connections are not affected). */
+  httpTimeouts: HttpTimeouts;
+}
+
+/** Milliseconds; see `loadHttpTimeouts`. */
+export interface HttpTimeouts {
+  /** The request line and all headers must arrive within this (slow-headers clients). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this (slow-body clients). */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const httpTimeouts = loadHttpTimeouts(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -195,7 +209,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketsPerPrincipal,
     restRateLimit,
     metricsToken,
+    httpTimeouts,
   };
+}
+
+/**
+ * HTTP timeouts. Node's defaults let a client hold a connection for a minute sending
+ * headers a byte at a time, and five minutes sending a body. Defaults here: headers within
+ * 10 s, the whole request (the largest is a photo upload over shop-floor Wi-Fi) within 60 s,
+ * idle kept-alive connections closed after 5 s (behind a proxy, keep it above the proxy's
+ * own idle timeout).
+ */
+function loadHttpTimeouts(env: NodeJS.ProcessEnv, problems: string[]): HttpTimeouts {
+  const headersMs = parseInteger(
+    env.HTTP_HEADERS_TIMEOUT_MS,
+    10_000,
+    100,
+    600_000,
+    'HTTP_HEADERS_TIMEOUT_MS',
+    problems,
+  );
+  const requestMs = parseInteger(
+    env.HTTP_REQUEST_TIMEOUT_MS,
+    60_000,
+    100,
+    3_600_000,
+    'HTTP_REQUEST_TIMEOUT_MS',
+    problems,
+  );
+  const keepAliveMs = parseInteger(
+    env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    5_000,
+    100,
+    600_000,
+    'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    problems,
+  );
+  if (headersMs > requestMs) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  return { headersMs, requestMs, keepAliveMs };
 }
 
 function parseInteger(

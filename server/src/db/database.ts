@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
+import { DatabaseHealth } from './availability.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
 import { buildOrmOptions } from './orm.config.js';
 
@@ -8,6 +9,8 @@ export interface Database {
   orm: MikroORM;
   /** True when running on the in-process PostgreSQL (single node, demo data). */
   embedded: boolean;
+  /** Outage tracking: 503s instead of 500s, one log line per outage, /readyz. */
+  health: DatabaseHealth;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,18 @@ export async function openDatabase(
     await embedded?.close();
     throw error;
   }
+  const health = new DatabaseHealth({
+    logger,
+    probe: async () => {
+      await orm.em.getConnection().execute('select 1');
+    },
+  });
   return {
     orm,
     embedded: embedded !== undefined,
+    health,
     async close() {
+      health.close();
       await orm.close(true);
       await embedded?.close();
     },
@@ -54,11 +65,13 @@ export async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
 }
 
 /** For /readyz: the database answers and nothing is pending. */
-export async function isDatabaseReady(orm: MikroORM): Promise<boolean> {
+export async function isDatabaseReady(orm: MikroORM, health?: DatabaseHealth): Promise<boolean> {
   try {
     const pending = await orm.migrator.getPending();
+    health?.confirmAvailable();
     return pending.length === 0;
-  } catch {
+  } catch (error) {
+    health?.report(error);
     return false;
   }
 }

@@ -21,6 +21,12 @@ export class OrmLogger implements OrmLoggerContract {
   }
 
   warn(namespace: string, message: string): void {
+    // An idle pooled connection cut by the server: the pool has already replaced it, and a
+    // real outage is logged once by DatabaseHealth when a request meets it.
+    if (/^PostgreSQL (connection|pool) error/.test(message)) {
+      this.logger?.debug({ orm: namespace }, stripAnsi(message));
+      return;
+    }
     this.logger?.warn({ orm: namespace }, stripAnsi(message));
   }
 

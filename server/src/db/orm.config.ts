@@ -3,6 +3,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import type { Logger } from '../config/logger.js';
 import { ENTITIES } from './entities.js';
 import { OrmLogger } from './orm-logger.js';
@@ -26,6 +27,9 @@ export function buildOrmOptions(connection: OrmConnection): Options {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: connection.poolMax ?? 10 },
+    // A database host that drops packets would otherwise hold each request until the OS gives
+    // up on the connect; after this, pg-pool's "timeout exceeded" is a clean 503.
+    driverOptions: { connectionTimeoutMillis: 5000, onPoolCreated: discardEndedSessions },
     // Lists are paginated by cursor and loaded by dataloaders; nothing should be lazy by accident.
     forceUndefined: false,
     debug: connection.onQuery ? ['query', 'info'] : ['info'],
@@ -45,5 +49,27 @@ export function buildOrmOptions(connection: OrmConnection): Options {
       snapshotName: '.snapshot',
       fileName: (timestamp, name) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },
+  });
+}
+
+/**
+ * A backend killed while its connection is checked out (pg_terminate_backend, a restart)
+ * sends a FATAL error, and the query fails with it; the socket's end arrives a moment later.
+ * Released in between, the connection went back to the pool as healthy and the next query
+ * failed on it ("Connection terminated unexpectedly"). A FATAL error always ends the session,
+ * so the connection is marked unusable at once, as pg itself does for socket errors, and the
+ * pool discards it on release. (MikroORM hands us the pool through its `onPoolCreated` hook.)
+ */
+function discardEndedSessions(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const internals = client as unknown as {
+      connection?: {
+        on(event: 'errorMessage', listener: (msg: { severity?: string }) => void): void;
+      };
+      _queryable: boolean;
+    };
+    internals.connection?.on('errorMessage', (msg) => {
+      if (msg.severity === 'FATAL') internals._queryable = false;
+    });
   });
 }

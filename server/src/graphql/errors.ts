@@ -3,6 +3,21 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError } from '../common/app-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability.js';
+
+/** The code of a request that failed because the database is away: retry after a while. */
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+
+/** The client's view of a database outage: a retryable code, never the driver's message. */
+export function serviceUnavailableError(): GraphQLFormattedError {
+  return {
+    message: 'The service is temporarily unavailable; retry shortly',
+    extensions: {
+      code: SERVICE_UNAVAILABLE,
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    },
+  };
+}
 
 /** Codes produced by graphql-js/Apollo before any resolver runs; safe to pass through. */
 const PASS_THROUGH_CODES = new Set([
@@ -39,7 +54,7 @@ export function toAppError(error: unknown): AppError | undefined {
 /** True for errors no rule explains: these are logged in full (with the request id). */
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (toAppError(original)) return false;
+  if (toAppError(original) || isDatabaseUnavailable(error)) return false;
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
   return !(typeof code === 'string' && PASS_THROUGH_CODES.has(code) && original === error);
 }
@@ -67,6 +82,9 @@ export function formatError(
       };
     }
     const code = formatted.extensions?.code;
+    if (code === SERVICE_UNAVAILABLE || isDatabaseUnavailable(error)) {
+      return { ...serviceUnavailableError(), ...(formatted.path ? { path: formatted.path } : {}) };
+    }
     if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && original === error) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

@@ -1,5 +1,8 @@
+import express from 'express';
+import net, { type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { ApiClient } from '../modules/api-clients/api-client.entity.js';
@@ -19,6 +22,9 @@ import {
   type TestServer,
 } from '../testing/harness.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { connectSocket } from '../testing/ws-client.js';
+import { jsonErrorHandler } from './json-errors.js';
+import { requestLog } from './request-log.js';
 
 /**
  * The HTTP surface (SECURITY.md 3, 4, 5, 28): batching and CSRF refused before anything runs,
@@ -100,7 +106,7 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const { status } = await send('/graphql', {
+    const { status, body } = await send('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${manager.token}` },
       body: JSON.stringify({
@@ -109,6 +115,7 @@ describe('GraphQL over HTTP', () => {
       }),
     });
     expect(status).toBe(413);
+    expect(codeOf(body)).toBe('PAYLOAD_TOO_LARGE');
     expect(await countBuildings('too-big')).toBe(0);
   });
 
@@ -126,6 +133,161 @@ describe('GraphQL over HTTP', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const foreign = await preflight('https://evil.example');
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+/** A JSON answer with no HTML and no stack trace (file positions, "at fn (...)" frames). */
+function expectCleanJson(res: { status: number; body: string; type: string | null }): void {
+  expect(res.type).toMatch(/^application\/json/);
+  expect(() => JSON.parse(res.body) as unknown).not.toThrow();
+  expect(res.body).not.toMatch(/<html|<pre|<!DOCTYPE|\bat \S+ \(|\.ts:\d|\.js:\d|node_modules/i);
+}
+
+async function raw(
+  path: string,
+  init: RequestInit,
+): Promise<{ status: number; body: string; type: string | null }> {
+  const res = await fetch(`${t.url}${path}`, init);
+  return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };
+}
+
+const restCodeOf = (body: string) =>
+  (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+
+describe('every answer of /graphql and /api is JSON in its shape, never HTML or a stack', () => {
+  const JSON_POST = { 'content-type': 'application/json', authorization: '' };
+
+  it('/graphql: malformed JSON is a 400 GraphQL error', async () => {
+    const res = await raw('/graphql', {
+      method: 'POST',
+      headers: { ...JSON_POST, authorization: `Bearer ${manager.token}` },
+      body: '{"query": "{ buildings { id } }",',
+    });
+    expect(res.status).toBe(400);
+    expectCleanJson(res);
+    expect(codeOf(res.body)).toBe('BAD_REQUEST');
+  });
+
+  it('/graphql: an unsupported content encoding or charset is a 415 GraphQL error', async () => {
+    for (const headers of [
+      { 'content-type': 'application/json', 'content-encoding': 'x-unknown' },
+      { 'content-type': 'application/json; charset=x-unknown' },
+    ]) {
+      const res = await raw('/graphql', {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${manager.token}` },
+        body: JSON.stringify({ query: MUTATION('encoded') }),
+      });
+      expect(res.status).toBe(415);
+      expectCleanJson(res);
+      expect(codeOf(res.body)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    expect(await countBuildings('encoded')).toBe(0);
+  });
+
+  it('/graphql: an unknown path under it is a 404 GraphQL error', async () => {
+    for (const method of ['GET', 'POST']) {
+      const res = await raw('/graphql/extra', {
+        method,
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'x' },
+        ...(method === 'POST' ? { body: JSON.stringify({ query: '{ __typename }' }) } : {}),
+      });
+      expect(res.status).toBe(404);
+      expectCleanJson(res);
+      expect(codeOf(res.body)).toBe('NOT_FOUND');
+    }
+  });
+
+  it('/graphql: a method other than GET and POST is a JSON error', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const res = await raw('/graphql', {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: MUTATION(`by-${method}`) }),
+      });
+      expect(res.status).toBe(405);
+      expectCleanJson(res);
+      expect(codeOf(res.body)).toBeTruthy();
+      expect(await countBuildings(`by-${method}`)).toBe(0);
+    }
+  });
+
+  it('/api: malformed JSON, too large a body, unknown paths and wrong methods are REST errors', async () => {
+    const auth = { authorization: `Bearer ${manager.token}` };
+    const cases: [string, RequestInit, number][] = [
+      [
+        '/api/machines/',
+        { method: 'POST', headers: { ...JSON_POST, ...auth }, body: '{"name":' },
+        400,
+      ],
+      [
+        '/api/machines/',
+        {
+          method: 'POST',
+          headers: { ...JSON_POST, ...auth },
+          body: JSON.stringify({ pad: 'x'.repeat(100 * 1024) }),
+        },
+        413,
+      ],
+      ['/api/no-such-thing/', { headers: auth }, 404],
+      ['/api/machines/', { method: 'PUT', headers: auth }, 405],
+      ['/auth/elsewhere', { method: 'POST', headers: auth }, 404],
+    ];
+    for (const [path, init, status] of cases) {
+      const res = await raw(path, init);
+      expect(res.status, path).toBe(status);
+      expectCleanJson(res);
+      expect(restCodeOf(res.body), path).toBeTruthy();
+    }
+  });
+
+  it('any other path is a JSON 404 (express would send an HTML page)', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await raw('/no/such/page', { method });
+      expect(res.status).toBe(404);
+      expectCleanJson(res);
+      expect(restCodeOf(res.body)).toBe('NOT_FOUND');
+    }
+  });
+});
+
+describe('the final express error handler', () => {
+  it('answers JSON: client errors keep their status, anything else is a masked, logged 500', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = express();
+    app.use(requestLog(logger));
+    app.get('/graphql/boom', () => {
+      throw new Error('secret detail at /srv/app/dist/thing.js:12');
+    });
+    app.get('/api/boom', () => {
+      throw new Error('secret detail at /srv/app/dist/thing.js:12');
+    });
+    app.get('/api/bad-escape', () => {
+      decodeURIComponent('%E0%A4%A');
+    });
+    app.use(jsonErrorHandler(logger));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const gql = await fetch(`${base}/graphql/boom`);
+      const gqlBody = await gql.text();
+      expect(gql.status).toBe(500);
+      expect(codeOf(gqlBody)).toBe('INTERNAL_SERVER_ERROR');
+      expect(gqlBody).not.toContain('secret');
+      const rest = await fetch(`${base}/api/boom`);
+      const restBody = await rest.text();
+      expect(rest.status).toBe(500);
+      expect(restCodeOf(restBody)).toBe('INTERNAL_SERVER_ERROR');
+      expect(restBody).not.toContain('secret');
+      const escape = await fetch(`${base}/api/bad-escape`);
+      expect(escape.status).toBe(400);
+      expect(restCodeOf(await escape.text())).toBe('BAD_REQUEST');
+      expect(lines.join('')).toContain('secret detail');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
@@ -353,4 +515,128 @@ describe('/metrics', () => {
       await c.close();
     }
   });
+});
+
+describe('HTTP timeouts against slow clients', () => {
+  let s: TestServer;
+  let boss: TestUser;
+  beforeAll(async () => {
+    s = await startTestServer({
+      env: {
+        HTTP_HEADERS_TIMEOUT_MS: '300',
+        HTTP_REQUEST_TIMEOUT_MS: '600',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '300',
+      },
+    });
+    boss = await new Factory(s).user(Role.MANAGER);
+  });
+  afterAll(() => s.close());
+
+  /**
+   * A client that sends `upfront` at once, then `text` a byte at a time, every 100 ms (400
+   * bytes would take 40 s). Resolves with what the server answered once it closes the
+   * connection.
+   */
+  async function trickle(
+    upfront: string,
+    text: string,
+  ): Promise<{ answer: string; sentAll: boolean }> {
+    const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined);
+    let answer = '';
+    let closed = false;
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const done = new Promise<void>((r) =>
+      socket.once('close', () => {
+        closed = true;
+        r();
+      }),
+    );
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write(upfront);
+    let sent = 0;
+    while (!closed && sent < text.length) {
+      socket.write(text[sent]!);
+      sent++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await done;
+    return { answer, sentAll: sent >= text.length };
+  }
+
+  it('are configured from the environment and checked at start-up', () => {
+    expect(testConfig().httpTimeouts).toEqual({
+      headersMs: 10_000,
+      requestMs: 60_000,
+      keepAliveMs: 5_000,
+    });
+    for (const env of [
+      { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' },
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' },
+      { HTTP_REQUEST_TIMEOUT_MS: '0' },
+    ]) {
+      expect(() => testConfig(env)).toThrow(ConfigError);
+    }
+  });
+
+  it('closes a connection whose headers come too slowly, before it sends them all', async () => {
+    const { answer, sentAll } = await trickle(
+      'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      `X-Padding: ${'x'.repeat(400)}\r\n\r\n`,
+    );
+    expect(sentAll).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  }, 30_000);
+
+  it('closes a connection whose body comes too slowly, and runs nothing of it', async () => {
+    const body = JSON.stringify({
+      query: `mutation { createBuilding(input: { name: "Slow body ${'x'.repeat(300)}" }) { id } }`,
+    });
+    // Headers at once, then the body a byte at a time.
+    const { answer, sentAll } = await trickle(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${boss.token}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      body,
+    );
+    expect(sentAll).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await s.em().count(Building, { name: { $like: 'Slow body%' } })).toBe(0);
+  }, 60_000);
+
+  it('closes an idle kept-alive connection', async () => {
+    const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await closed; // the server closes it; with no keep-alive timeout it would stay open
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    // The configured 300 ms, announced in whole seconds (Node's default would say 5).
+    expect(answer).toMatch(/keep-alive: timeout=0\r\n/i);
+  }, 30_000);
+
+  it('leaves WebSocket connections open well past the request timeout', async () => {
+    const machine = await new Factory(s).machine();
+    const socket = connectSocket(s.url, boss.token);
+    try {
+      const events = socket.subscribe<{ machineStatusChanged: { eventId: string } }>(
+        'subscription { machineStatusChanged { eventId } }',
+      );
+      await new Promise((r) => setTimeout(r, 2000)); // > 3 request timeouts
+      const raised = await s.gql(
+        'mutation ($input: RaiseWarningInput!) { raiseWarning(input: $input) { id } }',
+        { input: { machineId: machine.id, message: 'Still listening?' } },
+        { token: boss.token },
+      );
+      expect(raised.errors).toBeUndefined();
+      expect(await events.waitFor(1)).toHaveLength(1);
+      expect(events.errors).toEqual([]);
+    } finally {
+      await socket.dispose();
+    }
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../config/logger.js';
+import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth } from '../db/availability.js';
 
 /** What every REST failure looks like on the wire. */
 export interface RestErrorBody {
@@ -36,6 +37,17 @@ export class RestError extends Error {
   static badInput(message: string, details?: Record<string, unknown>): RestError {
     return new RestError(400, 'BAD_USER_INPUT', message, details);
   }
+
+  /** The database is away: retry after a while (the outage is logged once, not per request). */
+  static unavailable(): RestError {
+    return new RestError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'The service is temporarily unavailable; retry shortly',
+      { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
+  }
 }
 
 /** The HTTP status for each GraphQL `extensions.code`. */
@@ -50,6 +62,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** body-parser's failures, by its `type`: status and our code. */
@@ -88,6 +101,9 @@ export function toRestError(error: unknown, logger: Logger, req: Request): RestE
           : undefined,
       );
   }
+  // server.ts keeps the app's DatabaseHealth in app.locals; it logs an outage once.
+  const health = req.app?.locals.databaseHealth as DatabaseHealth | undefined;
+  if (health?.report(error)) return RestError.unavailable();
   logger.error(
     { err: error, requestId: req.id, method: req.method, path: req.path },
     'unexpected error in REST route',

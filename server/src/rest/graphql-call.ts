@@ -6,6 +6,7 @@ import { inRestTerms, type FieldNames } from './field-names.js';
 
 /** When one GraphQL response carries several errors, the REST status follows the first of these. */
 const PRIORITY = [
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -73,6 +74,7 @@ export function restErrorFrom(errors: readonly GraphQLFormattedError[]): RestErr
   const error = [...errors].sort((a, b) => rank(a) - rank(b))[0]!;
   const code = codeOf(error);
   const status = STATUS_BY_CODE[code]!;
+  if (code === 'SERVICE_UNAVAILABLE') return RestError.unavailable();
   if (status >= 500) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   const raw = error.extensions?.details;
   const details =

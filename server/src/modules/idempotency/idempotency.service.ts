@@ -1,12 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../common/app-error.js';
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import type { WriteGuard } from '../../db/write-guard.js';
+import { PendingAnswers } from './pending-answers.js';
 import { IdempotencyState } from './idempotency-key.entity.js';
 
 /** Keys are kept at least this long (clients retry for a day at most). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/**
+ * A key COMMITTED without an answer for this long has lost its answer for good (no request
+ * runs this long; an answer kept through an outage is stored within seconds of its end).
+ */
+export const ANSWER_LEASE_MINUTES = 10;
+/** Final, not retryable: the write happened; the client looks its result up. */
+const ANSWER_LOST_STATUS = 422;
 
 /**
  * Joined into the statement that stores an answer, a single-statement transaction: its
@@ -26,6 +35,8 @@ const UPSERT_KEY = `
   returning id`;
 
 interface KeyRow {
+  id: string;
+  stale: boolean;
   fingerprint: string;
   state: IdempotencyState;
   response_status: number | null;
@@ -120,12 +131,18 @@ export class IdempotentRequest implements WriteGuard {
  *
  * Failure modes: a request that fails before its write commits leaves no key (a retry runs
  * afresh) unless its answer is final (a 4xx other than 409/429), which is stored as the
- * key's answer; a process that dies after the write committed but before the answer was
- * stored leaves COMMITTED: the write happened exactly once, and retries get 409 until the
- * key expires, since the answer cannot be rebuilt.
+ * key's answer. When the database goes away between the write's commit and the storing of
+ * its answer, the answer is kept in memory (`PendingAnswers`): the client still gets it,
+ * retries that reach this process get it, and it is stored as soon as the database is back,
+ * so retries anywhere get it from then on. Only a process that dies in that window leaves
+ * COMMITTED without an answer: the write happened exactly once; retries get 409 "in
+ * progress" for ANSWER_LEASE_MINUTES, then a final 422 IDEMPOTENCY_ANSWER_LOST.
  */
 export class IdempotencyService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pending: PendingAnswers = PendingAnswers.shared,
+  ) {}
 
   /**
    * Keeps the request's answer for its retries. A retryable answer (5xx, 409, 429) is kept
@@ -140,6 +157,33 @@ export class IdempotencyService {
     // Taken, yet gone now (it expired meanwhile): "in progress" sends the client to retry.
     if (request.taken) return (await this.ownerOutcome(request)) ?? { kind: 'inProgress' };
     const retryable = status >= 500 || status === 409 || status === 429;
+    try {
+      return await this.store(request, status, body, retryable);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // The write may have committed (it did, if this is its answer); the database is away.
+      // Keep the answer for retries and store it when the database is back.
+      this.pending.keep(
+        request,
+        status,
+        body,
+        (em) => this.withEm(em).store(request, status, body, retryable),
+        this.em,
+      );
+      return null;
+    }
+  }
+
+  private withEm(em: EntityManager): IdempotencyService {
+    return new IdempotencyService(em, this.pending);
+  }
+
+  private async store(
+    request: IdempotentRequest,
+    status: number,
+    body: unknown,
+    retryable: boolean,
+  ): Promise<KeyOwnedElsewhere | null> {
     const response = JSON.stringify(body ?? null);
     if (retryable) {
       const stored = await this.em.execute<{ id: string }[]>(
@@ -188,18 +232,52 @@ export class IdempotencyService {
 
   private async ownerOutcome(request: IdempotentRequest): Promise<KeyOwnedElsewhere | null> {
     const [owner] = await this.em.execute<KeyRow[]>(
-      `select fingerprint, state, response_status, response_body
+      `select id, fingerprint, state, response_status, response_body,
+              created_at < now() - make_interval(mins => ?) as stale
          from idempotency_keys
         where principal_kind = ? and principal_id = ? and key = ? and expires_at >= now()`,
-      [request.principal.kind, request.principal.id, request.key],
+      [ANSWER_LEASE_MINUTES, request.principal.kind, request.principal.id, request.key],
     );
     if (!owner) return null;
     if (owner.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
     if (owner.state === IdempotencyState.COMPLETED && owner.response_status !== null) {
       return { kind: 'replay', status: owner.response_status, body: owner.response_body };
     }
+    // Its answer may be waiting here for the database to take it (see PendingAnswers).
+    const kept = this.pending.find(request);
+    if (kept) return { kind: 'replay', status: kept.status, body: kept.body };
+    if (owner.stale) return this.answerLost(owner.id, request);
     // COMMITTED: the other request's write is in, its answer not yet stored (or never will be).
     return { kind: 'inProgress' };
+  }
+
+  /**
+   * A key COMMITTED for longer than any request runs: its process died between the write's
+   * commit and the storing of its answer, which is gone with it. Rather than 409 "in
+   * progress" until the key expires, every retry gets one final answer from now on: the
+   * write was carried out once, its answer is lost, look the result up instead of retrying.
+   */
+  private async answerLost(
+    id: string,
+    request: IdempotentRequest,
+  ): Promise<KeyOwnedElsewhere | null> {
+    const body = {
+      error: {
+        code: 'IDEMPOTENCY_ANSWER_LOST',
+        message:
+          'The request with this Idempotency-Key was carried out, but its answer was lost; ' +
+          'look the result up instead of retrying',
+      },
+    };
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
+        where id = ? and state = 'COMMITTED'
+        returning id`,
+      [ANSWER_LOST_STATUS, JSON.stringify(body), id],
+    );
+    // Nobody else settled it meanwhile: this is its answer. Otherwise read what was stored.
+    if (rows.length > 0) return { kind: 'replay', status: ANSWER_LOST_STATUS, body };
+    return this.ownerOutcome(request);
   }
 
   async purgeExpired(limit = 1000): Promise<number> {

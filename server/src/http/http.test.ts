@@ -571,11 +571,12 @@ describe('HTTP timeouts against slow clients', () => {
       requestMs: 60_000,
       keepAliveMs: 5_000,
     });
-    for (const env of [
+    const badSettings: Record<string, string>[] = [
       { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' },
       { HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' },
       { HTTP_REQUEST_TIMEOUT_MS: '0' },
-    ]) {
+    ];
+    for (const env of badSettings) {
       expect(() => testConfig(env)).toThrow(ConfigError);
     }
   });

@@ -89,7 +89,7 @@ export async function createServer(
     await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
 
   const bus = await createEventBus(config, logger);
-  const sequencer = new EventSequencer(orm, bus, logger);
+  const sequencer = new EventSequencer(orm, bus, logger, (error) => health.report(error));
   await sequencer.start();
   const app = express();
   app.disable('x-powered-by');
@@ -192,6 +192,7 @@ export async function createServer(
     bus,
     sequencer,
     metrics,
+    health,
   });
 
   await new Promise<void>((resolve, reject) => {

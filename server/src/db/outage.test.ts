@@ -6,6 +6,7 @@ import { Role } from '../modules/users/user.role.js';
 import { createServer, type ShopfloorServer } from '../server.js';
 import { Factory, type TestUser } from '../testing/factories.js';
 import { testConfig, type TestServer } from '../testing/harness.js';
+import { connectSocket } from '../testing/ws-client.js';
 import { createTestDatabase, TEST_ADMIN_URL, type TestDatabase } from '../testing/test-database.js';
 import { openDatabase, type Database } from './database.js';
 
@@ -136,6 +137,9 @@ describe('database outage', () => {
     if (!testDatabase.real) skip('needs real PostgreSQL: an outage of one database');
     const before = await graphql('{ buildings { id } }', manager.token);
     expect(before.status).toBe(200);
+    // A socket signed in before the outage: its queries meet the outage over the socket.
+    const socket = connectSocket(server.url, manager.token);
+    await socket.subscribe('{ buildings { id } }').waitFor(1);
 
     await blockConnections(true);
     await killConnections();
@@ -182,6 +186,9 @@ describe('database outage', () => {
         expect(answer.retryAfter).toMatch(/^\d+$/);
         expect(answer.body.error?.code).toBe('SERVICE_UNAVAILABLE');
       }
+      const overSocket = socket.subscribe('{ buildings { id } }');
+      await overSocket.done;
+      expect(overSocket.errors).toMatchObject([{ extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
 
@@ -192,6 +199,7 @@ describe('database outage', () => {
       );
     } finally {
       await blockConnections(false);
+      await socket.dispose();
     }
 
     const after = await eventually(

@@ -29,6 +29,8 @@ export class EventSequencer {
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly logger: Logger,
+    /** True when the error was the database being away: logged once per outage there. */
+    private readonly reportOutage: (error: unknown) => boolean = () => false,
   ) {
     this.repeats = new WarningRepeatFeed(logger);
   }
@@ -65,7 +67,9 @@ export class EventSequencer {
     this.queue = this.queue
       .then(() => this.handle(signal))
       .catch((error: unknown) => {
-        this.logger.error({ err: error }, 'event sequencer failed to load events; retrying');
+        if (!this.reportOutage(error)) {
+          this.logger.error({ err: error }, 'event sequencer failed to load events; retrying');
+        }
         // A quiet floor may send no next signal for a long time: try the same range again.
         if (!this.stopped) {
           setTimeout(() => this.enqueue({ upToId: signal.upToId }), RETRY_DELAY_MS).unref();

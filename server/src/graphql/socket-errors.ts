@@ -35,7 +35,14 @@ export class FormattedGraphQLError extends GraphQLError {
  * error reached the client verbatim.
  */
 export class SocketErrorBoundary {
-  constructor(private readonly production: boolean) {}
+  /**
+   * @param reportOutage told of every error; true when it was the database being away, which
+   *   the outage tracker logs once per outage (as over HTTP) rather than once per operation.
+   */
+  constructor(
+    private readonly production: boolean,
+    private readonly reportOutage: (error: unknown) => boolean = () => false,
+  ) {}
 
   /** graphql-ws's `execute` for queries and mutations: graphql-js's, behind the boundary. */
   readonly execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
@@ -74,7 +81,7 @@ export class SocketErrorBoundary {
     // unwrap: judge what was thrown.
     const judged =
       classified.originalError && !classified.path ? classified.originalError : classified;
-    if (isUnexpected(judged)) {
+    if (!this.reportOutage(judged) && isUnexpected(judged)) {
       log.error(
         { err: classified.originalError ?? classified, path: classified.path },
         'unexpected error in GraphQL operation',

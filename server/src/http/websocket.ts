@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { DatabaseHealth } from '../db/availability.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import { SharedSubscriptions } from '../graphql/shared-subscribe.js';
 import { SocketErrorBoundary } from '../graphql/socket-errors.js';
@@ -35,6 +36,8 @@ export interface SocketServerDeps {
   bus: EventBus;
   sequencer: EventSequencer;
   metrics?: Metrics;
+  /** The database outage tracker: socket errors caused by an outage are logged once by it. */
+  health?: DatabaseHealth;
 }
 
 /**
@@ -55,7 +58,9 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const { httpServer, schema, config, logger, orm } = deps;
   const production = config.nodeEnv === 'production';
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.maxPayloadBytes });
-  const boundary = new SocketErrorBoundary(production);
+  const boundary = new SocketErrorBoundary(production, (error) =>
+    deps.health ? deps.health.report(error) : false,
+  );
   const validator = new SocketDocumentValidator(schema, production);
   const shared = new SharedSubscriptions(logger, boundary);
   const registry = new SocketRegistry(config.socketsPerPrincipal, deps.metrics);

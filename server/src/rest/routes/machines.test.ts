@@ -127,6 +127,24 @@ describe('DELETE /api/machines/<id>/ (item 16: the spec’s "delete old ones")',
     expect((await t.em().findOneOrFail(Machine, { id: m.id })).archived).toBe(true);
   });
 
+  it('answers 409 while the machine has an unresolved fault case, naming it; nothing changes', async () => {
+    const m = await f.machine();
+    const opened = await rest<Json>(t, 'POST', `/api/machines/${m.id}/faults/`, {
+      token: team.technician.token,
+      body: { description: 'Spindle seized', severity: 'HIGH' },
+    });
+    expect(opened.status).toBe(201);
+    const eventsBefore = await t.em().count(MachineEvent, { machine: m.id });
+    const res = await rest(t, 'DELETE', `/api/machines/${m.id}/`, { token: team.manager.token });
+    expect([res.status, code(res)]).toEqual([409, 'CONFLICT']);
+    expect((res.body as ErrorBody).error?.details).toMatchObject({
+      faultCaseIds: [opened.body.id],
+    });
+    const row = await t.em().findOneOrFail(Machine, { id: m.id });
+    expect([row.archived, row.status]).toEqual([false, 'FAULT']);
+    expect(await t.em().count(MachineEvent, { machine: m.id })).toBe(eventsBefore);
+  });
+
   it('answers 404 for an unknown machine', async () => {
     for (const ref of [randomUUID(), 'NO-SUCH-CODE', 'bad%20ref']) {
       const res = await rest(t, 'DELETE', `/api/machines/${ref}/`, { token: team.manager.token });

@@ -58,9 +58,11 @@ operation of \`/graphql\` in-process: roles, scopes, building limits and validat
   whose write commits first owns the key, and its answer is kept 24 h; a retry with the same
   key and body gets that answer again (header \`Idempotent-Replayed: true\`) and changes
   nothing; the same key with another request is 422; while the owner's answer is not stored
-  yet, 409 with \`Retry-After\`.
+  yet, 409 with \`Retry-After\`. A key whose write happened but whose answer was lost with a
+  crashed process answers, after 10 minutes, a final 422 \`IDEMPOTENCY_ANSWER_LOST\`.
 - Errors: \`{"error": {"code", "message", "details"}}\` with 400, 401, 403, 404, 405, 409, 413, 415,
-  422, 429 (with \`Retry-After\`) or 500.
+  422, 429 (with \`Retry-After\`), 500, or 503 \`SERVICE_UNAVAILABLE\` (with \`Retry-After\`) while
+  the database is unreachable or the server is shutting down: retry later.
 - Rate limit: a token bucket per API client, user, or IP address for anonymous calls, per
   server replica.`;
 
@@ -81,6 +83,12 @@ function operation(route: RouteSpec): OperationObject {
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
     };
   }
+  // Any route may meet a database outage or a shutting-down server.
+  responses['503'] = {
+    description: 'Database unreachable or server shutting down (SERVICE_UNAVAILABLE); retry later',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+  };
   return {
     operationId: route.operationId,
     summary: route.summary,

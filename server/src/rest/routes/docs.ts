@@ -46,5 +46,7 @@ export const BODY_ERRORS: Record<number, RouteResponse> = {
 
 export const IDEMPOTENCY_ERRORS: Record<number, RouteResponse> = {
   409: err('Conflict, or the answer for this Idempotency-Key is not stored yet (Retry-After)'),
-  422: err('This Idempotency-Key was used with another request'),
+  422: err(
+    'This Idempotency-Key was used with another request, or (IDEMPOTENCY_ANSWER_LOST) its write happened but the answer was lost',
+  ),
 };

@@ -9,6 +9,7 @@ import express from 'express';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config.js';
+import { logJwtSecretSource } from './config/dev-secret.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
 import {
@@ -58,11 +59,7 @@ export async function createServer(
   options: CreateServerOptions = {},
 ): Promise<ShopfloorServer> {
   const logger = options.logger ?? createLogger(config);
-  if (config.jwtSecretGenerated) {
-    logger.warn(
-      'JWT_SECRET is not set: using a random one, so sign-ins end on restart (development only)',
-    );
-  }
+  logJwtSecretSource(config.jwtSecretSource, logger);
   const metrics = new Metrics({ processMetrics: !options.database });
   const database =
     options.database ??

@@ -68,7 +68,7 @@ export async function createServer(
   const { orm } = database;
 
   if (database.embedded && options.seedDemo !== false) {
-    if (await seedDemoFactory(orm.em.fork(), logger)) {
+    if (await seedDemoFactory(orm.em.fork(), logger, config)) {
       logger.info(
         { password: DEMO_PASSWORD, logins: DEMO_USERS.map((u) => `${u.email} (${u.role})`) },
         'demo logins',

@@ -19,8 +19,8 @@ import type { BackdatedWrites } from './backdated-writes.js';
  * - WARNING: CNC-02 (vibration, repeating), CNV-01 (reported by hand), GRD-03 (coolant, since
  *   yesterday), CMP-01 (oil temperature).
  * - Everything else OK; PRS-07, the press of the journeys, is OK and waits for its sensor.
- * History: about 16 cases resolved over the month (quick resets and full repairs, one
- * reopened and fixed again), about 28 warnings raised and cleared, some escalated to cases.
+ * History: 18 cases resolved over the month (quick resets and full repairs, one reopened
+ * and fixed again), 28 warnings raised and cleared, some of them escalated into a case.
  */
 
 export interface DemoActors {

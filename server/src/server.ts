@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config.js';
+import { logJwtSecretSource } from './config/dev-secret.js';
 import { createLogger, type Logger } from './config/logger.js';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth } from './db/availability.js';
 import { isDatabaseReady, openDatabase, type Database } from './db/database.js';
@@ -64,11 +65,7 @@ export async function createServer(
   options: CreateServerOptions = {},
 ): Promise<ShopfloorServer> {
   const logger = options.logger ?? createLogger(config);
-  if (config.jwtSecretGenerated) {
-    logger.warn(
-      'JWT_SECRET is not set: using a random one, so sign-ins end on restart (development only)',
-    );
-  }
+  logJwtSecretSource(config.jwtSecretSource, logger);
   const metrics = new Metrics({ processMetrics: !options.database });
   const database =
     options.database ??
@@ -77,7 +74,7 @@ export async function createServer(
   const { orm, health } = database;
 
   if (database.embedded && options.seedDemo !== false) {
-    if (await seedDemoFactory(orm.em.fork(), logger)) {
+    if (await seedDemoFactory(orm.em.fork(), logger, config)) {
       logger.info(
         { password: DEMO_PASSWORD, logins: DEMO_USERS.map((u) => `${u.email} (${u.role})`) },
         'demo logins',

@@ -1,9 +1,38 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig as loadConfigFrom } from './config.js';
+import { DEV_SECRET_FILE, logJwtSecretSource } from './dev-secret.js';
 import { buildServerOnce, MAIN_JS } from '../testing/build.js';
 
 const GOOD_SECRET = 'a-production-secret-of-more-than-32-bytes-0123456789';
+
+const scratch = mkdtempSync(join(tmpdir(), 'shopfloor-config-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let dirs = 0;
+/** A DATA_DIR of its own, that does not exist yet. */
+function freshDataDir(): string {
+  return join(scratch, `data-${++dirs}`);
+}
+
+/**
+ * Development keeps its generated secret in DATA_DIR: these tests point it at a scratch
+ * directory, never at the developer's ./data.
+ */
+function loadConfig(env: NodeJS.ProcessEnv) {
+  return loadConfigFrom({ DATA_DIR: join(scratch, 'shared'), ...env });
+}
 
 /** The problems loadConfig reports for this environment (fails the test if it accepts it). */
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -17,14 +46,14 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
-  it('runs with no configuration at all in development (embedded database, generated secret)', () => {
-    const config = loadConfig({});
+  it('runs with no configuration at all in development (embedded database, kept secret)', () => {
+    const config = loadConfigFrom({ DATA_DIR: freshDataDir() });
     expect(config.nodeEnv).toBe('development');
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.jwtSecretGenerated).toBe(true);
+    expect(config.jwtSecretSource).toMatchObject({ kind: 'file', created: true });
     expect(Buffer.byteLength(config.jwtSecret)).toBeGreaterThanOrEqual(32);
-    // Generated anew each time: never a fixed fallback an attacker could know.
-    expect(loadConfig({}).jwtSecret).not.toBe(config.jwtSecret);
+    // Generated per data directory: never a fixed fallback an attacker could know.
+    expect(loadConfigFrom({ DATA_DIR: freshDataDir() }).jwtSecret).not.toBe(config.jwtSecret);
   });
 
   it('lists every bad key at once', () => {
@@ -70,8 +99,8 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_SECRET/);
     expect(
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), POSTGRES_HOST: 'db' })
-        .jwtSecretGenerated,
-    ).toBe(false);
+        .jwtSecretSource,
+    ).toEqual({ kind: 'environment' });
   });
 
   it('refuses a short JWT secret that was set outside production too (only an absent one is generated)', () => {
@@ -80,7 +109,7 @@ describe('loadConfig', () => {
     );
     const config = loadConfig({ NODE_ENV: 'development', JWT_SECRET: GOOD_SECRET });
     expect(config.jwtSecret).toBe(GOOD_SECRET);
-    expect(config.jwtSecretGenerated).toBe(false);
+    expect(config.jwtSecretSource).toEqual({ kind: 'environment' });
   });
 
   it('caps access tokens at 15 minutes', () => {
@@ -182,6 +211,104 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVENT_BUS: 'postgres', DATABASE_URL: 'postgres://h/d' }).eventBus).toBe(
       'postgres',
     );
+  });
+});
+
+describe('the development secret file (JWT_SECRET unset)', () => {
+  it('is generated once in DATA_DIR with mode 0600 and reused by the next start', () => {
+    const dataDir = freshDataDir();
+    const first = loadConfigFrom({ DATA_DIR: dataDir });
+    const file = join(dataDir, DEV_SECRET_FILE);
+    expect(first.jwtSecretSource).toEqual({ kind: 'file', path: file, created: true });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+    // No temporary file is left beside it.
+    expect(readdirSync(dataDir)).toEqual([DEV_SECRET_FILE]);
+
+    const second = loadConfigFrom({ DATA_DIR: dataDir, NODE_ENV: 'development' });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.jwtSecretSource).toEqual({ kind: 'file', path: file, created: false });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('gives a kept file that lost its mode 0600 back', () => {
+    const dataDir = freshDataDir();
+    const { jwtSecret } = loadConfigFrom({ DATA_DIR: dataDir });
+    const file = join(dataDir, DEV_SECRET_FILE);
+    chmodSync(file, 0o644);
+    expect(loadConfigFrom({ DATA_DIR: dataDir }).jwtSecret).toBe(jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a file that is not a generated secret, naming it, and leaves it alone', () => {
+    for (const content of ['short\n', '', 'x'.repeat(63), `${'x'.repeat(64)}!`]) {
+      const dataDir = freshDataDir();
+      loadConfigFrom({ DATA_DIR: dataDir });
+      const file = join(dataDir, DEV_SECRET_FILE);
+      writeFileSync(file, content);
+      const problems = problemsOf({ DATA_DIR: dataDir });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(file);
+      expect(problems[0]).toContain('JWT_SECRET');
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    }
+  });
+
+  it('reports a DATA_DIR it cannot write as a configuration problem', () => {
+    const notADirectory = join(scratch, 'plain-file');
+    writeFileSync(notADirectory, 'x');
+    const problems = problemsOf({ DATA_DIR: join(notADirectory, 'data') });
+    expect(problems.join()).toMatch(/JWT_SECRET/);
+    expect(problems.join()).toContain(notADirectory);
+  });
+
+  it('is never used in production: JWT_SECRET stays required and no file is written', () => {
+    const dataDir = freshDataDir();
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://h/d',
+    });
+    expect(problems.join()).toMatch(/JWT_SECRET/);
+    expect(existsSync(join(dataDir, DEV_SECRET_FILE))).toBe(false);
+    // Nor is one that a development start left behind.
+    loadConfigFrom({ DATA_DIR: dataDir });
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        DATABASE_URL: 'postgres://h/d',
+      }).join(),
+    ).toMatch(/JWT_SECRET/);
+  });
+
+  it('is not used by tests either: a process-only secret, nothing written', () => {
+    const dataDir = freshDataDir();
+    const config = loadConfigFrom({ NODE_ENV: 'test', DATA_DIR: dataDir });
+    expect(config.jwtSecretSource).toEqual({ kind: 'ephemeral' });
+    expect(loadConfigFrom({ NODE_ENV: 'test', DATA_DIR: dataDir }).jwtSecret).not.toBe(
+      config.jwtSecret,
+    );
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('logs whether the secret was generated or reused, with the file but never the secret', () => {
+    const dataDir = freshDataDir();
+    const lines: { level: string; obj: object; msg: string }[] = [];
+    const logger = {
+      info: (obj: object, msg: string) => lines.push({ level: 'info', obj, msg }),
+      warn: (obj: object, msg: string) => lines.push({ level: 'warn', obj, msg }),
+    };
+    const first = loadConfigFrom({ DATA_DIR: dataDir });
+    logJwtSecretSource(first.jwtSecretSource, logger);
+    logJwtSecretSource(loadConfigFrom({ DATA_DIR: dataDir }).jwtSecretSource, logger);
+    logJwtSecretSource({ kind: 'environment' }, logger);
+    const file = join(dataDir, DEV_SECRET_FILE);
+    expect(lines.map((l) => [l.level, l.obj])).toEqual([
+      ['warn', { jwtSecretFile: file, created: true }],
+      ['info', { jwtSecretFile: file, created: false }],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(first.jwtSecret);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AppError } from '../common/app-error.js';
+import { loadOrCreateDevSecret } from './dev-secret.js';
 import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
 import { isValidAccountEmail, normaliseEmail } from '../modules/users/email.js';
 
@@ -15,8 +16,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
-  /** True when no secret was configured and a random one was generated (development only). */
-  jwtSecretGenerated: boolean;
+  /** Where the signing secret came from (logged at start, never the secret itself). */
+  jwtSecretSource: JwtSecretSource;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   logLevel: string;
@@ -43,6 +44,16 @@ export interface HttpTimeouts {
   /** An idle kept-alive connection is closed after this. */
   keepAliveMs: number;
 }
+
+/**
+ * `environment`: JWT_SECRET. `file`: development without JWT_SECRET keeps a generated one in
+ * DATA_DIR (`created` on the first start, reused after). `ephemeral`: tests without JWT_SECRET
+ * get a fresh random one that nothing else can share.
+ */
+export type JwtSecretSource =
+  | { kind: 'environment' }
+  | { kind: 'file'; path: string; created: boolean }
+  | { kind: 'ephemeral' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -127,12 +138,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('DATABASE_URL or POSTGRES_HOST is required in production');
   }
 
+  // `npm start` runs inside the server workspace; INIT_CWD is where the person typed it, so
+  // the embedded database lands in ./data of the repository, as the README says.
+  const dataDir = env.DATA_DIR ?? resolve(env.INIT_CWD ?? process.cwd(), 'data');
+
   let jwtSecret = env.JWT_SECRET ?? '';
-  let jwtSecretGenerated = false;
+  let jwtSecretSource: JwtSecretSource = { kind: 'environment' };
   if (Buffer.byteLength(jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
-    if (nodeEnv !== 'production' && jwtSecret === '') {
+    if (nodeEnv === 'development' && jwtSecret === '') {
+      // A secret generated per start would sign every screen out on each restart (4403 loops).
+      const kept = loadOrCreateDevSecret(dataDir);
+      if ('problem' in kept) problems.push(kept.problem);
+      else {
+        jwtSecret = kept.secret;
+        jwtSecretSource = { kind: 'file', path: kept.path, created: kept.created };
+      }
+    } else if (nodeEnv === 'test' && jwtSecret === '') {
       jwtSecret = randomBytes(48).toString('base64url');
-      jwtSecretGenerated = true;
+      jwtSecretSource = { kind: 'ephemeral' };
     } else {
       problems.push(
         `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes (256 bits)` +
@@ -195,11 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
-    // `npm start` runs inside the server workspace; INIT_CWD is where the person typed it, so
-    // the embedded database lands in ./data of the repository, as the README says.
-    dataDir: env.DATA_DIR ?? resolve(env.INIT_CWD ?? process.cwd(), 'data'),
+    dataDir,
     jwtSecret,
-    jwtSecretGenerated,
+    jwtSecretSource,
     accessTokenTtlSeconds,
     refreshTokenTtlSeconds,
     logLevel,

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { Building } from '../modules/buildings/building.entity.js';
-import { MachineEvent } from '../modules/events/machine-event.entity.js';
-import { MachineEventType } from '../modules/events/machine-event.type.js';
+import { insertMachine } from '../modules/machines/machine-writer.js';
 import { Machine } from '../modules/machines/machine.entity.js';
 import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.role.js';
+import { BackdatedWrites } from './backdated-writes.js';
+import { demoActors, playDemoHistory, type DemoActors, type DemoMachine } from './demo-history.js';
 
 export const DEMO_PASSWORD = 'shopfloor-demo';
 
@@ -49,44 +51,85 @@ const HALLS: { name: string; kinds: [string, string, number, number][] }[] = [
   },
 ];
 
+/** Where the demo's history begins: machines are installed a little before it. */
+const HISTORY_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface SeedDemoOptions {
+  /** The present the history leads up to (default: now). Everything else is fixed. */
+  now?: Date;
+}
+
 /**
- * A small demo factory for the embedded default: three halls, 39 machines, one or two users
- * per role. Runs only on an empty database.
+ * A demo factory for the embedded default: three halls, 39 machines, one or two users per
+ * role, and 30 days of plant life leading up to now (demo-history.ts) — warnings raised and
+ * cleared, fault cases worked to resolution, and the cases and warnings still open today.
+ * Written through the same services as a live plant, so statuses are derived and the event
+ * log is in order; only the times are moved into the past. Runs only on an empty database.
  */
-export async function seedDemoFactory(em: EntityManager, logger: Logger): Promise<boolean> {
+export async function seedDemoFactory(
+  em: EntityManager,
+  logger: Logger,
+  config: Config,
+  options: SeedDemoOptions = {},
+): Promise<boolean> {
   if ((await em.count(User, {})) > 0) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users = DEMO_USERS.map((u) => em.create(User, { ...u, passwordHash }));
-  const technicians = users.filter((u) => u.role === Role.TECHNICIAN);
-  const manager = users.find((u) => u.role === Role.MANAGER)!;
-  let n = 0;
-  for (const hall of HALLS) {
-    const building = em.create(Building, { name: hall.name });
+  const now = options.now ?? new Date();
+  const writes = await BackdatedWrites.open(em, config, logger, now);
+  try {
+    const installedAt = new Date(now.getTime() - (HISTORY_DAYS + 2) * DAY_MS);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const users = await writes.at(installedAt, async ({ em: tx }) => {
+      const created = DEMO_USERS.map((u) => tx.create(User, { ...u, passwordHash }));
+      await tx.flush();
+      return created;
+    });
+    const actors = demoActors(users);
+    const machines = await installMachines(writes, installedAt, actors);
+    const history = await playDemoHistory(writes, machines, actors);
+    logger.info({ machines: machines.length, ...history }, 'demo factory seeded');
+    return true;
+  } finally {
+    await writes.close();
+  }
+}
+
+async function installMachines(
+  writes: BackdatedWrites,
+  installedAt: Date,
+  actors: DemoActors,
+): Promise<DemoMachine[]> {
+  const buildings = await writes.at(installedAt, async ({ em: tx }) => {
+    const created = HALLS.map((hall) => tx.create(Building, { name: hall.name }));
+    await tx.flush();
+    return created;
+  });
+  const machines: DemoMachine[] = [];
+  for (const [h, hall] of HALLS.entries()) {
     for (const [kind, code, importance, count] of hall.kinds) {
       for (let i = 1; i <= count; i++) {
-        n++;
-        const machine = em.create(Machine, {
-          name: `${kind} ${i}`,
-          building,
-          location: `Line ${1 + (i % 3)}`,
-          importance,
-          assetCode: `${code}-${String(i).padStart(2, '0')}`,
-        });
-        machine.technicians.add(technicians[n % technicians.length]!);
-        // Every machine's history starts with its creation, as for machines added later.
-        em.create(MachineEvent, {
-          machine,
-          buildingId: building.id,
-          type: MachineEventType.MACHINE_CREATED,
-          actorUser: manager,
-          data: { name: machine.name, assetCode: machine.assetCode },
-        });
+        const technician = actors.technicians[machines.length % actors.technicians.length]!;
+        const assetCode = `${code}-${String(i).padStart(2, '0')}`;
+        // One minute apart, as someone entering the plant would.
+        const at = new Date(installedAt.getTime() + (machines.length + 1) * 60_000);
+        const machine = await writes.at(at, (ctx) =>
+          insertMachine(ctx, actors.manager, async (tx) => {
+            const created = tx.create(Machine, {
+              name: `${kind} ${i}`,
+              building: buildings[h]!.id,
+              location: `Line ${1 + (i % 3)}`,
+              importance,
+              assetCode,
+            });
+            created.technicians.add(tx.getReference(User, technician.id));
+            return created;
+          }),
+        );
+        machines.push({ id: machine.id, assetCode, kind, technician });
       }
     }
   }
-  await em.flush();
-  logger.info({ machines: n }, 'demo factory seeded');
-  return true;
+  return machines;
 }
 
 /** A first manager for a real database, from INITIAL_MANAGER_EMAIL/PASSWORD. */

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +7,7 @@ export const SERVER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..',
 export const MAIN_JS = join(SERVER_DIR, 'dist', 'main.js');
 const MARKER = join(SERVER_DIR, 'dist', '.test-run');
 const LOCK = join(SERVER_DIR, '.test-build-lock');
-const require = createRequire(import.meta.url);
+const BUILD_IF_STALE = join(SERVER_DIR, '..', 'scripts', 'build-if-stale.mjs');
 
 /**
  * Compiles the server once per test run, for tests that start the real entry point
@@ -30,14 +29,8 @@ export function buildServerOnce(): void {
   }
   try {
     if (built()) return;
-    execFileSync(
-      process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: SERVER_DIR,
-        stdio: 'inherit',
-      },
-    );
+    // The same up-to-date check as `npm start`: an unchanged server is not compiled again.
+    execFileSync(process.execPath, [BUILD_IF_STALE], { cwd: SERVER_DIR, stdio: 'inherit' });
     writeFileSync(MARKER, runId);
   } finally {
     rmdirSync(LOCK);

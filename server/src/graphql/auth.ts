@@ -91,3 +91,14 @@ export const authChecker: AuthChecker<RequestContext, string> = ({ context, info
   context.audit.denied(`${field}: API client lacks scope ${scope ?? '(none allowed)'}`);
   throw AppError.forbidden('This API token does not allow this');
 };
+
+/**
+ * For the public operations (sign-in, refresh, sign-out), which have no `@auth` for the
+ * checker to apply: a request carrying a display link is a wall screen's, and a screen only
+ * reads its board.
+ */
+export function refuseDisplay(context: RequestContext, operation: string): void {
+  if (!isDisplay(context.actor)) return;
+  context.audit.denied(`${operation}: display links only read the board`);
+  throw AppError.forbidden('A display link only reads the board');
+}

@@ -31,7 +31,6 @@ let f: Factory;
 let team: Record<'manager' | 'technician' | 'repair', TestUser>;
 let hallA: Building;
 let hallB: Building;
-let hallC: Building;
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -39,7 +38,6 @@ beforeAll(async () => {
   team = await f.team();
   hallA = await f.building(`A ${randomUUID().slice(0, 6)}`);
   hallB = await f.building(`B ${randomUUID().slice(0, 6)}`);
-  hallC = await f.building(`C ${randomUUID().slice(0, 6)}`);
 });
 afterAll(() => t.close());
 

@@ -177,6 +177,11 @@ describe('createDisplayLink', () => {
     ['malformed building id', { buildingIds: ['nope'] }, 'buildingIds'],
     ['unknown building id', { buildingIds: [randomUUID()] }, 'buildingIds'],
     ['one known and one unknown building', { buildingIds: ['KNOWN', randomUUID()] }, 'buildingIds'],
+    [
+      'more than 100 buildings',
+      { buildingIds: Array.from({ length: 101 }, () => randomUUID()) },
+      'buildingIds',
+    ],
     ['missing buildingIds', { buildingIds: undefined }, undefined],
     ['null name', { name: null }, undefined],
   ])('rejects %s with BAD_USER_INPUT and creates nothing', async (_kind, patch, field) => {

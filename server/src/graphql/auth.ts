@@ -10,15 +10,13 @@ import {
 import { Authorized, Directive, type AuthChecker } from 'type-graphql';
 import { isDisplay } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { REVOKED } from '../modules/auth/authenticate.js';
 import type { ApiScope } from '../modules/api-clients/api-client.scope.js';
 import { ALL_ROLES, Role } from '../modules/users/user.role.js';
 import type { RequestContext } from './context.js';
 
 const SCOPE_PREFIX = 'scope:';
 const DISPLAY_RULE = 'display';
-
-/** `extensions.details.reason` when the bearer was a display link that has been revoked. */
-export const REVOKED = 'REVOKED';
 
 /**
  * The one permission decorator: it both enforces the roles (through the auth checker) and

@@ -400,6 +400,15 @@ describe('a display link reads the board of its buildings', () => {
     const tile = board.nodes.find((n) => n.id === inA.id)!;
     expect(tile).toMatchObject({ status: 'FAULT', openFaultCase: { severity: 'HIGH' } });
     expect(board.nodes.map((n) => n.id)).not.toContain(inB.id);
+    // Asking for another building by filter gives nothing, not that building.
+    const asked = expectData(
+      await t.gql<{ machines: { totalCount: number; nodes: { id: string }[] } }>(
+        'query ($b: [ID!]) { machines(filter: { buildingIds: $b, includeArchived: true }) { totalCount nodes { id } } }',
+        { b: [hallB.id] },
+        { token },
+      ),
+    ).machines;
+    expect(asked).toEqual({ totalCount: 0, nodes: [] });
 
     const one = expectData(
       await t.gql<{ machine: { id: string } }>(

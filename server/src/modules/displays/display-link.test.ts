@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../../graphql/schema.js';
-import { ROUTES } from '../../rest/routes.js';
+import { ROUTES } from '../../rest/routes/index.js';
 import { Factory, TEST_PASSWORD, type TestUser } from '../../testing/factories.js';
 import {
   errorCode,

@@ -90,7 +90,6 @@ export class DatabaseHealth {
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly recoveredListeners = new Set<() => void>();
 
   constructor(private readonly options: DatabaseHealthOptions) {}
 
@@ -111,12 +110,6 @@ export class DatabaseHealth {
     );
     this.scheduleProbe();
     return true;
-  }
-
-  /** Called once each time an outage ends (e.g. to store answers that could not be stored). */
-  onRecovered(listener: () => void): () => void {
-    this.recoveredListeners.add(listener);
-    return () => this.recoveredListeners.delete(listener);
   }
 
   close(): void {
@@ -152,6 +145,5 @@ export class DatabaseHealth {
     );
     this.downSince = undefined;
     this.failures = 0;
-    for (const listener of this.recoveredListeners) listener();
   }
 }

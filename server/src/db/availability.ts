@@ -5,7 +5,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * SQLSTATEs that mean "the database cannot serve us right now", not "this request is wrong":
- * class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now),
+ * class 08 (connection exception; 08P01 only as FATAL, see below), 57P01-57P03 (admin/crash shutdown, cannot connect now),
  * 53300 (too many connections, also what `CONNECTION LIMIT` gives).
  */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
@@ -48,7 +48,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 5 || error === null || typeof error !== 'object') return false;
   const e = error as DriverErrorShape;
   if (typeof e.code === 'string') {
-    if (e.code.startsWith('08') && e.code.length === 5) return true;
+    // 08P01 "protocol violation" as a plain ERROR is about one statement (a NUL in its text):
+    // the connection stays usable, and the statement is a bug to log, not an outage to retry.
+    // (A wrapper without the severity defers to its `cause`, below.)
+    if (e.code === '08P01') {
+      if (e.severity === 'FATAL') return true;
+    } else if (e.code.startsWith('08') && e.code.length === 5) return true;
     if (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code)) return true;
     // 55000 is also a plain "object not in prerequisite state"; as a FATAL at connection
     // time it is `ALLOW_CONNECTIONS false`: "database is not currently accepting connections".
@@ -85,7 +90,6 @@ export class DatabaseHealth {
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly recoveredListeners = new Set<() => void>();
 
   constructor(private readonly options: DatabaseHealthOptions) {}
 
@@ -106,12 +110,6 @@ export class DatabaseHealth {
     );
     this.scheduleProbe();
     return true;
-  }
-
-  /** Called once each time an outage ends (e.g. to store answers that could not be stored). */
-  onRecovered(listener: () => void): () => void {
-    this.recoveredListeners.add(listener);
-    return () => this.recoveredListeners.delete(listener);
   }
 
   close(): void {
@@ -147,6 +145,5 @@ export class DatabaseHealth {
     );
     this.downSince = undefined;
     this.failures = 0;
-    for (const listener of this.recoveredListeners) listener();
   }
 }

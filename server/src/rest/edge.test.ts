@@ -109,6 +109,38 @@ describe('a NUL character anywhere in a request (item 1)', () => {
   });
 });
 
+describe('a body nested deeper than any route reads', () => {
+  // 30,000 levels fit in the 64 kB body limit; JSON.parse takes them, a recursive walk not.
+  const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+  it('answers 400 on the public sign-in, not a 500', async () => {
+    const res = await rest(t, 'POST', '/api/login/', {
+      raw: `{"email":${deep(30_000)},"password":"x"}`,
+    });
+    expect400(res, 'login');
+    expect(error(res).details).toMatchObject({ in: 'body' });
+  });
+
+  it('answers 400 on a route with an Idempotency-Key, and changes nothing', async () => {
+    const m = await f.machine();
+    const before = await snapshot();
+    const res = await rest(t, 'POST', `/api/machines/${m.id}/warnings/`, {
+      token: team.technician.token,
+      headers: { 'Idempotency-Key': randomUUID() },
+      raw: `{"message":"hot","extra":${deep(30_000)}}`,
+    });
+    expect400(res, 'warnings');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('still takes the nesting a route really has', async () => {
+    const res = await rest(t, 'POST', '/api/login/', {
+      body: { email: team.manager.user.email, password: 'wrong', meta: { a: [[{ b: ['c'] }]] } },
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
 describe('a malformed percent-escape in the path (item 2)', () => {
   it('answers 400 JSON on every route with a path parameter, and changes nothing', async () => {
     const m = await f.machine();

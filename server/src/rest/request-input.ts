@@ -30,8 +30,14 @@ export function readRouteInput(req: Request, route: RouteSpec): RouteInput {
   return { params, ...readQuery(rawQuery, route), body: readBody(rawBody, route) };
 }
 
+/**
+ * Deeper than any route's input (flat objects, a list of ids, a little `meta`): refused before
+ * anything recursive walks it. 64 kB of `[` parse fine and overflow the stack of any walk.
+ */
+const MAX_DEPTH = 32;
+
 function refuseNul(value: unknown, where: Where): void {
-  const field = nulAt(value, '');
+  const field = nulAt(value, '', where, 0);
   if (field === undefined) return;
   const name = field || where;
   throw RestError.badInput(`${name} must not contain the NUL character (\\u0000)`, {
@@ -41,20 +47,24 @@ function refuseNul(value: unknown, where: Where): void {
 }
 
 /** The path (`a.b[2]`) of the first string holding U+0000, or undefined when none does. */
-function nulAt(value: unknown, path: string): string | undefined {
+function nulAt(value: unknown, path: string, where: Where, depth: number): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_DEPTH) {
+    throw RestError.badInput(`The ${where} is nested more than ${MAX_DEPTH} levels deep`, {
+      in: where,
+    });
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulAt(value[i], `${path}[${i}]`);
+      const found = nulAt(value[i], `${path}[${i}]`, where, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulAt(item, path ? `${path}.${key}` : key);
-      if (found !== undefined) return found;
-    }
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulAt(item, path ? `${path}.${key}` : key, where, depth + 1);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -28,11 +28,14 @@ export function startRevalidation(
 
 export async function revalidateSockets(registry: SocketRegistry, orm: MikroORM): Promise<void> {
   if (registry.size === 0) return;
+  // Only the sockets open now are judged: one admitted while the queries run is not in them
+  // (its user, session or client unread) and would be closed for nothing; the next round has it.
+  const sockets = [...registry.entries()];
   const em = orm.em.fork();
   const userIds = new Set<string>();
   const clientIds = new Set<string>();
   const sessionIds = new Set<string>();
-  for (const [, s] of registry.entries()) {
+  for (const [, s] of sockets) {
     (s.actor.kind === 'user' ? userIds : clientIds).add(s.actor.id);
     if (s.sessionId) sessionIds.add(s.sessionId);
   }
@@ -55,7 +58,7 @@ export async function revalidateSockets(registry: SocketRegistry, orm: MikroORM)
     if (s.sessionId && !sessions.has(s.sessionId)) return false;
     return !!u && u.active && u.tokenVersion === s.tokenVersion && u.role === s.actor.role;
   };
-  for (const [ws, s] of [...registry.entries()]) {
+  for (const [ws, s] of sockets) {
     if (!stillValid(s)) {
       ws.close(CLOSE_SESSION_ENDED, 'Session ended');
       registry.release(ws);

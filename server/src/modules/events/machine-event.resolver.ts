@@ -3,7 +3,7 @@ import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
-import { readableCaseEventData } from '../faults/fault-case.access.js';
+import { assertMayReadEventActor, readableCaseEventData } from '../faults/fault-case.access.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { faultCaseLoader } from '../faults/fault-case.loaders.js';
 import { Machine } from '../machines/machine.entity.js';
@@ -39,8 +39,16 @@ export class MachineEventResolver {
     return (await machineLoader(ctx).load(event.machine.id))!;
   }
 
-  @FieldResolver(() => ActorSummary, { nullable: true, description: 'Null for system changes' })
-  actor(@Root() event: MachineEvent, @Ctx() ctx: RequestContext): Promise<ActorSummary | null> {
+  @FieldResolver(() => ActorSummary, {
+    nullable: true,
+    description:
+      "Null for system changes. On a fault case's events, who worked the case is its detail: FORBIDDEN for readers without it",
+  })
+  async actor(
+    @Root() event: MachineEvent,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActorSummary | null> {
+    if (event.faultCase) await assertMayReadEventActor(ctx, ctx.actor!, event.faultCase.id);
     return actorSummary(ctx, event.actorUser, event.actorApiClient);
   }
 

@@ -44,6 +44,8 @@ export function mayReadCaseDetail(
 }
 
 const DENIALS_LOGGED = 'faultCase.detailDenials';
+const DETAIL_DENIED =
+  "Only staff, the case's repair worker and its reporter read this part of the case";
 
 const detailGuard: MiddlewareFn<RequestContext> = ({ root, context, info }, next) => {
   const actor = context.actor;
@@ -57,9 +59,7 @@ const detailGuard: MiddlewareFn<RequestContext> = ({ root, context, info }, next
     context.memo.set(DENIALS_LOGGED, logged);
     context.audit.denied(`FaultCase.${info.fieldName} of case ${fc.id} (and any others)`);
   }
-  throw AppError.forbidden(
-    "Only staff, the case's repair worker and its reporter read this part of the case",
-  );
+  throw AppError.forbidden(DETAIL_DENIED);
 };
 
 /**
@@ -95,8 +95,33 @@ export async function readableCaseEventData(
   faultCaseId: string,
   data: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (actor.kind === 'user' && actor.role !== Role.REPAIR) return data;
-  const fc = await faultCaseLoader(ctx).load(faultCaseId);
-  if (fc && mayReadCaseDetail(actor, fc)) return data;
+  if (await mayReadCaseDetailOf(ctx, actor, faultCaseId)) return data;
   return Object.fromEntries(Object.entries(data).filter(([key]) => BOARD_EVENT_DATA_KEYS.has(key)));
+}
+
+/**
+ * The detail rule for a case known by id (a fault event's): managers and technicians cost
+ * nothing; others one batched lookup of the case.
+ */
+export async function mayReadCaseDetailOf(
+  ctx: ServiceContext,
+  actor: Actor,
+  faultCaseId: string,
+): Promise<boolean> {
+  if (actor.kind === 'user' && actor.role !== Role.REPAIR) return true;
+  const fc = await faultCaseLoader(ctx).load(faultCaseId);
+  return !!fc && mayReadCaseDetail(actor, fc);
+}
+
+/**
+ * Who did something to a case is its detail (reportedBy, assignedBy, acknowledgedBy, …), so
+ * the actor of a fault event is too: FORBIDDEN in that cell for a reader without the detail.
+ */
+export async function assertMayReadEventActor(
+  ctx: ServiceContext,
+  actor: Actor,
+  faultCaseId: string,
+): Promise<void> {
+  if (await mayReadCaseDetailOf(ctx, actor, faultCaseId)) return;
+  throw AppError.forbidden(DETAIL_DENIED);
 }

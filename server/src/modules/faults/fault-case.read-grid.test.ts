@@ -430,6 +430,55 @@ describe('fault cases in subscription payloads', () => {
     }
   });
 
+  it('an event of a case names who worked it only to readers of its detail (reportedBy, assignedBy … are detail)', async () => {
+    const people = new Set([
+      team.manager.user.name,
+      team.repair.user.name,
+      team.technician.user.name,
+    ]);
+    for (const who of ['display', 'sensor', 'manager'] as const) {
+      const socket = connectSocket(t.url, tokenOf(who));
+      try {
+        const sub = socket.subscribe<{
+          machineEvents: {
+            id: string;
+            type: string;
+            actor: { name: string } | null;
+            faultCase: { id: string } | null;
+          };
+        }>(
+          `subscription ($since: ID, $m: [ID!]) { machineEvents(since: $since, machineIds: $m) { id type actor { name } faultCase { id } } }`,
+          { since: String(eventsBefore), m: [machine.id] },
+        );
+        const items = await sub.waitFor(eventsWritten, 10_000);
+        const errorPaths = (sub.errors as { path?: unknown[]; extensions?: { code?: string } }[])
+          .filter((e) => e.path?.[1] === 'actor')
+          .map((e) => e.extensions?.code);
+        let hidden = 0;
+        for (const { machineEvents: e } of items) {
+          const caseId = e.faultCase?.id;
+          if (!caseId || !e.type.startsWith('FAULT_')) continue;
+          if (readsDetail(who, caseId)) {
+            expect(e.actor, `${who} reads who did ${e.type}`).not.toBeNull();
+          } else {
+            expect(e.actor, `${who}: actor of ${e.type}`).toBeNull();
+            hidden++;
+          }
+        }
+        expect(errorPaths).toEqual(Array(hidden).fill('FORBIDDEN'));
+        if (who !== 'manager') expect(hidden).toBeGreaterThan(0);
+        // Nobody's name reaches a reader without the detail through a fault event.
+        if (who === 'display') {
+          for (const { machineEvents: e } of items)
+            if (e.type.startsWith('FAULT_') && e.actor)
+              expect(people.has(e.actor.name)).toBe(false);
+        }
+      } finally {
+        await socket.dispose();
+      }
+    }
+  });
+
   it('faultCaseChanged: repair staff get their own cases only; API tokens are refused', async () => {
     const query = `subscription { faultCaseChanged { ${SEL} } }`;
     const watchers = (['repair', 'otherRepair', 'technician'] as const).map((who) => {

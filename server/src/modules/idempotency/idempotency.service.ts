@@ -16,6 +16,16 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 export const ANSWER_LEASE_MINUTES = 10;
 /** Final, not retryable: the write happened; the client looks its result up. */
 const ANSWER_LOST_STATUS = 422;
+const ANSWER_LOST_BODY = {
+  error: {
+    code: 'IDEMPOTENCY_ANSWER_LOST',
+    message:
+      'The request with this Idempotency-Key was carried out, but its answer was lost; ' +
+      'look the result up instead of retrying',
+  },
+};
+/** The answer of a request that met a database outage (RestError.unavailable). */
+const OUTAGE_STATUS = 503;
 
 /**
  * Joined into the statement that stores an answer, a single-statement transaction: its
@@ -146,7 +156,8 @@ export class IdempotencyService {
 
   /**
    * Keeps the request's answer for its retries. A retryable answer (5xx, 409, 429) is kept
-   * only when the request's write committed; otherwise the key stays free for a retry.
+   * only when the request's write committed (a 503 as IDEMPOTENCY_ANSWER_LOST); otherwise
+   * the key stays free for a retry.
    * Returns the other request's outcome when the key turned out to be held by another.
    */
   async settle(
@@ -157,12 +168,19 @@ export class IdempotencyService {
     // Taken, yet gone now (it expired meanwhile): "in progress" sends the client to retry.
     if (request.taken) return (await this.ownerOutcome(request)) ?? { kind: 'inProgress' };
     const retryable = status >= 500 || status === 409 || status === 429;
+    // A retryable answer is stored only over a write that committed. A 503 ("retry shortly")
+    // there would send every retry back for a day: the write's outcome is lost instead.
+    const [answerStatus, answerBody] =
+      status === OUTAGE_STATUS ? [ANSWER_LOST_STATUS, ANSWER_LOST_BODY] : [status, body];
     try {
-      return await this.store(request, status, body, retryable);
+      return await this.store(request, answerStatus, answerBody, retryable);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      // The write may have committed (it did, if this is its answer); the database is away.
-      // Keep the answer for retries and store it when the database is back.
+      // A retryable answer is not kept: every request of an outage has one, nearly all of
+      // them with no write behind them, and a write that did commit leaves its key COMMITTED
+      // (409, then IDEMPOTENCY_ANSWER_LOST after the lease). A final answer may be that of a
+      // committed write: kept for retries and stored when the database is back.
+      if (retryable) return null;
       this.pending.keep(
         request,
         status,
@@ -261,14 +279,7 @@ export class IdempotencyService {
     id: string,
     request: IdempotentRequest,
   ): Promise<KeyOwnedElsewhere | null> {
-    const body = {
-      error: {
-        code: 'IDEMPOTENCY_ANSWER_LOST',
-        message:
-          'The request with this Idempotency-Key was carried out, but its answer was lost; ' +
-          'look the result up instead of retrying',
-      },
-    };
+    const body = ANSWER_LOST_BODY;
     const rows = await this.em.execute<{ id: string }[]>(
       `update idempotency_keys set state = 'COMPLETED', response_status = ?, response_body = ?::jsonb
         where id = ? and state = 'COMMITTED'

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { rest } from '../../testing/rest-client.js';
 import { openTestOrm, type TestOrm } from '../../testing/test-orm.js';
 import { Role } from '../users/user.role.js';
+import { RestError } from '../../rest/errors.js';
 import { Warning } from '../warnings/warning.entity.js';
 import { IdempotencyState } from './idempotency-key.entity.js';
 import {
@@ -13,6 +14,7 @@ import {
   IdempotentRequest,
   requestFingerprint,
 } from './idempotency.service.js';
+import { PendingAnswers } from './pending-answers.js';
 
 let testOrm: TestOrm;
 let orm: MikroORM;
@@ -193,5 +195,88 @@ describe('an answer the database could not take', () => {
     }
     // Nothing was written again by the retries.
     expect(await t.em().count(Warning, { machine: machine.id })).toBe(0);
+  });
+});
+
+describe('an outage answer (503)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  const outage = () => RestError.unavailable().body();
+
+  it('is never stored as the answer of a write that committed: retries get a final answer, not a day of 503s', async () => {
+    const f = new Factory(t);
+    const technician = await f.user(Role.TECHNICIAN);
+    const machine = await f.machine();
+    const body = { message: 'Belt slips' };
+    const path = `/api/machines/${machine.id}/warnings`;
+    const key = randomUUID();
+    const request = new IdempotentRequest(
+      { kind: 'user', id: technician.user.id },
+      key,
+      requestFingerprint('POST', path, body),
+    );
+    // The write's transaction claimed the key and committed; then the database went away
+    // while the answer was being read back, and the request answered 503.
+    await t.em().transactional((tx) => request.enter(tx));
+    expect(await new IdempotencyService(t.em()).settle(request, 503, outage())).toBeNull();
+
+    for (let i = 0; i < 2; i++) {
+      const retry = await rest<{ error?: { code?: string } }>(t, 'POST', `${path}/`, {
+        token: technician.token,
+        headers: { 'Idempotency-Key': key },
+        body,
+      });
+      expect([retry.status, retry.body.error?.code]).toEqual([422, 'IDEMPOTENCY_ANSWER_LOST']);
+    }
+    expect(await t.em().count(Warning, { machine: machine.id })).toBe(0);
+  });
+
+  it('of a write that never happened leaves the key free for the retry', async () => {
+    const f = new Factory(t);
+    const technician = await f.user(Role.TECHNICIAN);
+    const machine = await f.machine();
+    const body = { message: 'Belt slips' };
+    const path = `/api/machines/${machine.id}/warnings`;
+    const key = randomUUID();
+    const request = new IdempotentRequest(
+      { kind: 'user', id: technician.user.id },
+      key,
+      requestFingerprint('POST', path, body),
+    );
+    expect(await new IdempotencyService(t.em()).settle(request, 503, outage())).toBeNull();
+    const retry = await rest(t, 'POST', `${path}/`, {
+      token: technician.token,
+      headers: { 'Idempotency-Key': key },
+      body,
+    });
+    expect(retry.status).toBe(201);
+    expect(await t.em().count(Warning, { machine: machine.id })).toBe(1);
+  });
+
+  it('is not kept in memory while the database is away (every request of an outage answers 503)', async ({
+    skip,
+  }) => {
+    if (!t.realPostgres) skip('needs real PostgreSQL: killing a backend');
+    const em = t.em();
+    // Every statement on the keys has its connection cut: the database is away.
+    await em.execute(`create or replace function test_cut_keys() returns trigger
+      language plpgsql as $$ begin perform pg_terminate_backend(pg_backend_pid()); return null; end $$`);
+    await em.execute(`create trigger test_cut_keys before insert or update on idempotency_keys
+      for each statement execute function test_cut_keys()`);
+    const pending = new PendingAnswers();
+    try {
+      const principal = { kind: 'user' as const, id: randomUUID() };
+      for (let i = 0; i < 3; i++) {
+        const request = new IdempotentRequest(principal, randomUUID(), FINGERPRINT);
+        await new IdempotencyService(t.em(), pending).settle(request, 503, outage());
+      }
+      expect(pending.size).toBe(0);
+    } finally {
+      await t.em().execute('drop trigger if exists test_cut_keys on idempotency_keys');
+    }
   });
 });

@@ -1,0 +1,128 @@
+import { stringifyDocument, type TypedDocumentNode } from '@urql/core';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { session } from '#lib/session/session.svelte.ts';
+import { connection } from './connection.svelte.ts';
+import { GRAPHQL_PATH } from './http.ts';
+
+/** The server closes a socket with this code when its access token expires. */
+export const CLOSE_SESSION_ENDED = 4401;
+
+let wsClient: WsClient | null = null;
+
+function socketUrl(): string {
+  const url = new URL(GRAPHQL_PATH, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** The one socket of this tab, opened on first use; every connect sends a fresh token. */
+export function ws(): WsClient {
+  wsClient ??= createClient({
+    url: socketUrl(),
+    lazy: true,
+    keepAlive: 15_000,
+    retryAttempts: Infinity,
+    // Every close but the fatal ones (graphql-ws never retries 4401 itself) is retried, with
+    // graphql-ws's randomised exponential back-off.
+    shouldRetry: () => true,
+    connectionParams: async () => {
+      const token = await session.token();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    on: {
+      connected: () => connection.connected(),
+      closed: () => connection.lost(),
+    },
+  });
+  return wsClient;
+}
+
+function closeCode(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? Number((error as { code: unknown }).code)
+    : undefined;
+}
+
+export interface LiveOptions<TData, TVars> {
+  document: TypedDocumentNode<TData, TVars>;
+  /** Called at every (re)subscribe, so a resumed stream sends the cursor it has now. */
+  variables: () => TVars;
+  next: (data: TData) => void;
+  /** An error the stream cannot recover from by itself (after it retried). */
+  error?: (error: unknown) => void;
+}
+
+/**
+ * A subscription that keeps running as long as the person is signed in:
+ * - the server closes the socket with 4401 when the access token expires; graphql-ws treats
+ *   that as fatal, so refresh the session (one refresh at a time) and subscribe again;
+ * - graphql-ws re-sends the payload it was given on every retry, so the payload's variables
+ *   are a getter: a retried `machineEvents(since)` resumes from the newest cursor;
+ * - a stream that completes (server restart) is started again.
+ * Returns the function that stops it.
+ */
+export function live<TData, TVars extends Record<string, unknown>>(
+  options: LiveOptions<TData, TVars>,
+): () => void {
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const query = stringifyDocument(options.document);
+
+  const restart = (delayMs: number) => {
+    if (stopped) return;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(start, delayMs);
+  };
+
+  function start() {
+    if (stopped) return;
+    const payload = {
+      query,
+      get variables() {
+        return options.variables();
+      },
+    };
+    unsubscribe = ws().subscribe<TData>(payload, {
+      next(result) {
+        if (result.data) options.next(result.data);
+        else if (result.errors?.length) options.error?.(result.errors);
+      },
+      error(error) {
+        if (stopped) return;
+        if (closeCode(error) === CLOSE_SESSION_ENDED) {
+          connection.lost();
+          void session.refresh().then(() => {
+            if (session.state === 'signed-in') restart(0);
+          });
+          return;
+        }
+        if (Array.isArray(error)) {
+          // GraphQL errors for this operation (e.g. forbidden): retrying will not help.
+          options.error?.(error);
+          return;
+        }
+        connection.lost();
+        restart(2_000);
+      },
+      complete() {
+        // The server ended the stream (restart, deploy): pick it up again.
+        restart(1_000);
+      },
+    });
+  }
+
+  start();
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    unsubscribe?.();
+  };
+}
+
+/** Closes the socket (sign-out): the next subscription opens a new one with a new token. */
+export function closeSocket(): void {
+  const current = wsClient;
+  wsClient = null;
+  void current?.dispose();
+}

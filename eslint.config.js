@@ -13,6 +13,7 @@ export default tseslint.config(
       'data/**',
       'web/src/lib/graphql/generated/**',
       'web/test-results/**',
+      'web/.vitest/**',
     ],
   },
   js.configs.recommended,

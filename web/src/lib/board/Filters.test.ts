@@ -13,7 +13,7 @@ const technicians = [{ id: 'u5', name: 'Tara Technician' }];
 async function setup(filters: BoardFilters = EMPTY_FILTERS, width = 1280) {
   await page.viewport(width, 800);
   const onchange = vi.fn<(f: BoardFilters) => void>();
-  render(Filters, { filters, buildings, technicians, showMe: true, onchange });
+  await render(Filters, { filters, buildings, technicians, showMe: true, onchange });
   return onchange;
 }
 

@@ -8,7 +8,7 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString(
 
 describe('Tile', () => {
   it('shows name, building, place, importance and OK as colour, shape and word', async () => {
-    render(Tile, {
+    await render(Tile, {
       machine: boardMachine({ name: 'Press 7', assetCode: 'PRS-07', importance: 5 }),
     });
     const tile = page.getByRole('article', { name: 'Press 7' });
@@ -24,7 +24,7 @@ describe('Tile', () => {
   });
 
   it('shows a fault with its severity, owner and a timer since the case opened', async () => {
-    render(Tile, {
+    await render(Tile, {
       machine: boardMachine({
         name: 'Lathe 2',
         status: 'FAULT',
@@ -47,7 +47,7 @@ describe('Tile', () => {
   });
 
   it('says plainly when nobody owns an open fault', async () => {
-    render(Tile, {
+    await render(Tile, {
       machine: boardMachine({
         name: 'Grinder 1',
         status: 'FAULT',
@@ -73,7 +73,7 @@ describe('Tile', () => {
       repeatCount,
       lastSeenAt: minutesAgo(1),
     });
-    render(Tile, {
+    await render(Tile, {
       machine: boardMachine({
         name: 'Drill 3',
         status: 'WARNING',

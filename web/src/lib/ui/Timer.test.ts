@@ -16,7 +16,7 @@ describe('Timer', () => {
 
   it('counts up from the one shared clock', async () => {
     const since = new Date(Date.now() - 58_000).toISOString();
-    render(Timer, { since });
+    await render(Timer, { since });
     await expect.element(page.getByText('58 s')).toBeVisible();
     await vi.advanceTimersByTimeAsync(3_000);
     await expect.element(page.getByText('1 min 01 s')).toBeVisible();
@@ -24,8 +24,8 @@ describe('Timer', () => {
 
   it('every timer on the page moves on the same tick', async () => {
     const now = Date.now();
-    render(Timer, { since: new Date(now - 10_000).toISOString() });
-    render(Timer, { since: new Date(now - 3_600_000).toISOString() });
+    await render(Timer, { since: new Date(now - 10_000).toISOString() });
+    await render(Timer, { since: new Date(now - 3_600_000).toISOString() });
     await expect.element(page.getByText('10 s')).toBeVisible();
     await expect.element(page.getByText('1 h 00 min')).toBeVisible();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -38,7 +38,7 @@ describe('Timer', () => {
     const serverNow = Date.now() + 10 * 60_000;
     clock.observeServerDate(serverNow - (serverNow % 1000));
     // A case opened two minutes ago, server time.
-    render(Timer, { since: new Date(serverNow - 120_000).toISOString() });
+    await render(Timer, { since: new Date(serverNow - 120_000).toISOString() });
     await expect.element(page.getByText(/^2 min 0\d s$/)).toBeVisible();
   });
 });

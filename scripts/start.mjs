@@ -5,10 +5,10 @@
 //
 // Ports: PORT for the API (default 4000), WEB_PORT for the web app (default 3000; 5173 in dev).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isStale, SERVER_BUILD, WEB_BUILD } from './stale.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dev = process.argv.includes('--dev');
@@ -16,25 +16,6 @@ const apiPort = Number(process.env.PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? (dev ? 5173 : 3000));
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 const embedded = !process.env.DATABASE_URL && !process.env.POSTGRES_HOST;
-
-/** Newest modification time under these paths (files and folders, recursively). */
-function newest(paths) {
-  let latest = 0;
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    latest = Math.max(latest, stat.mtimeMs);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-  };
-  paths.forEach((p) => visit(join(root, p)));
-  return latest;
-}
-
-/** True when `output` is missing or older than any of `inputs`. */
-function stale(output, inputs) {
-  const out = join(root, output);
-  return !existsSync(out) || statSync(out).mtimeMs < newest(inputs);
-}
 
 function run(label, args) {
   console.log(`Building ${label}…`);
@@ -45,13 +26,10 @@ function run(label, args) {
   }
 }
 
-if (stale('server/dist/main.js', ['server/src', 'server/tsconfig.json', 'tsconfig.json'])) {
+if (isStale(root, SERVER_BUILD.output, SERVER_BUILD.inputs)) {
   run('the server', ['run', 'build', '-w', 'server']);
 }
-if (
-  !dev &&
-  stale('web/build/handler.js', ['web/src', 'web/static', 'web/vite.config.ts', 'web/package.json'])
-) {
+if (!dev && isStale(root, WEB_BUILD.output, WEB_BUILD.inputs)) {
   run('the web app', ['run', 'build', '-w', 'web']);
 }
 

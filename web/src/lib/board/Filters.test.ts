@@ -48,6 +48,17 @@ describe('Filters', () => {
     expect(onchange).toHaveBeenCalledTimes(1);
   });
 
+  it('a status chosen while text is still pending keeps the text', async () => {
+    const onchange = await setup();
+    await userEvent.type(page.getByRole('searchbox'), 'press');
+    await page.getByRole('checkbox', { name: 'OK' }).click();
+    expect(onchange).toHaveBeenLastCalledWith({
+      ...EMPTY_FILTERS,
+      statuses: ['OK'],
+      text: 'press',
+    });
+  });
+
   it('is usable by keyboard alone', async () => {
     const onchange = await setup();
     (page.getByLabelText('Building').element() as HTMLElement).focus();

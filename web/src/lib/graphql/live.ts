@@ -85,8 +85,14 @@ export function live<TData, TVars extends Record<string, unknown>>(
     };
     unsubscribe = ws().subscribe<TData>(payload, {
       next(result) {
-        if (result.data) options.next(result.data);
-        else if (result.errors?.length) options.error?.(result.errors);
+        // A failure while applying one event must not bring down the socket (graphql-ws
+        // closes it on any exception thrown from here).
+        try {
+          if (result.data) options.next(result.data);
+          else if (result.errors?.length) options.error?.(result.errors);
+        } catch (error) {
+          console.error('live: could not apply an update', error);
+        }
       },
       error(error) {
         if (stopped) return;

@@ -29,12 +29,11 @@ describe('Tile', () => {
         name: 'Lathe 2',
         status: 'FAULT',
         openFaultCase: {
-          __typename: 'FaultCase',
           id: 'c1',
           severity: 'HIGH',
           status: 'ACKNOWLEDGED',
           openedAt: minutesAgo(4),
-          assignee: { __typename: 'User', id: 'u9', name: 'Rick Repair' },
+          assignee: { id: 'u9', name: 'Rick Repair' },
         },
       }),
     });
@@ -52,7 +51,6 @@ describe('Tile', () => {
         name: 'Grinder 1',
         status: 'FAULT',
         openFaultCase: {
-          __typename: 'FaultCase',
           id: 'c2',
           severity: 'CRITICAL',
           status: 'OPEN',
@@ -66,7 +64,6 @@ describe('Tile', () => {
 
   it('lists active warnings with their repeat count, and how many more there are', async () => {
     const warning = (id: string, message: string, repeatCount: number) => ({
-      __typename: 'Warning' as const,
       id,
       code: null,
       message,

@@ -40,7 +40,7 @@ describe('Tile', () => {
     const tile = page.getByRole('article', { name: 'Lathe 2' });
     await expect.element(tile.getByText('Fault', { exact: true })).toBeVisible();
     expect(tile.element().querySelector('.badge svg rect')).not.toBeNull();
-    await expect.element(tile.getByText('High', { exact: true })).toBeVisible();
+    await expect.element(tile.getByText(/Severity: High/)).toBeVisible();
     await expect.element(tile.getByText('Owner: Rick Repair')).toBeVisible();
     await expect.element(tile.getByText(/^4 min \d\d s$/)).toBeVisible();
   });

@@ -108,6 +108,8 @@ export interface Stack {
   gql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** A REST call to the API through the web server, as a sensor would make it. */
   rest(method: string, path: string, body?: unknown): Promise<Response>;
+  /** The web server's process (for shutdown tests). */
+  web: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -229,6 +231,7 @@ export async function startStack(options: { env?: Record<string, string> } = {})
       users: { manager: login.user, technician, repair },
       machines,
       sensorToken: createApiClient.token,
+      web: web.child,
       gql,
       rest: (method, path, body) =>
         fetch(`${webOrigin}${path}`, {

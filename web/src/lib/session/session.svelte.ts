@@ -126,9 +126,15 @@ export class Session {
         this.#accept(data.refreshSession);
         return true;
       } catch (error) {
-        if (error instanceof GraphqlRequestError && error.code === 'NETWORK' && this.#token) {
-          // The server is away for a moment: keep the session and try again soon.
-          this.#schedule(5_000);
+        if (error instanceof GraphqlRequestError && error.code === 'NETWORK') {
+          if (this.#token) {
+            // The server is away for a moment: keep the session and try again soon.
+            this.#schedule(5_000);
+          } else {
+            // Unreachable at start: to the sign-in page, but the cookie may still be good,
+            // so the next start tries it again.
+            this.state = 'signed-out';
+          }
           return false;
         }
         if (this.state === 'signed-in') this.endedReason = 'expired';

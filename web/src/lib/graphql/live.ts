@@ -15,26 +15,59 @@ function socketUrl(): string {
   return url.toString();
 }
 
+/** A ping not answered within this long means the socket is dead (a cable, a Wi-Fi drop). */
+const PING_INTERVAL_MS = 10_000;
+const PONG_TIMEOUT_MS = 5_000;
+/** Reconnect back-off: doubling from 1 s, never more than 10 s apart, with jitter. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
 /** The one socket of this tab, opened on first use; every connect sends a fresh token. */
 export function ws(): WsClient {
-  wsClient ??= createClient({
+  if (wsClient) return wsClient;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  const client: WsClient = createClient({
     url: socketUrl(),
     lazy: true,
-    keepAlive: 15_000,
+    keepAlive: PING_INTERVAL_MS,
     retryAttempts: Infinity,
-    // Every close but the fatal ones (graphql-ws never retries 4401 itself) is retried, with
-    // graphql-ws's randomised exponential back-off.
+    // Every close but the fatal ones (graphql-ws never retries 4401 itself) is retried; a
+    // retried subscription re-sends its payload, whose variables are a getter (see live()).
     shouldRetry: () => true,
+    retryWait: (retries) =>
+      new Promise((r) =>
+        setTimeout(r, Math.min(MAX_RETRY_WAIT_MS, 1000 * 2 ** retries) + Math.random() * 1000),
+      ),
     connectionParams: async () => {
       const token = await session.token();
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     on: {
       connected: () => connection.connected(),
-      closed: () => connection.lost(),
+      closed: () => {
+        clearTimeout(pongTimer);
+        connection.lost();
+      },
+      // A dropped network often closes nothing: without an answer to our ping, end the
+      // socket ourselves so that graphql-ws reconnects (and the board says it is offline).
+      ping: (received) => {
+        if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
     },
   });
-  return wsClient;
+  wsClient = client;
+  return client;
+}
+
+// The browser knows the network went away before any ping can tell.
+if (typeof window !== 'undefined') {
+  window.addEventListener('offline', () => {
+    if (!wsClient) return;
+    connection.lost();
+    wsClient.terminate();
+  });
 }
 
 function closeCode(error: unknown): number | undefined {

@@ -104,10 +104,10 @@ describe('login', () => {
     expect(me.me.id).toBe(u.id);
   });
 
-  it('marks the cookie Secure when the public host is not localhost', async () => {
+  it('marks the cookie Secure when the request came over HTTPS (see http/cookies.test.ts)', async () => {
     const { user: u } = await user();
     const result = await login(u.email, TEST_PASSWORD, {
-      headers: { 'x-forwarded-host': 'shopfloor.example.com' },
+      headers: { 'x-forwarded-host': 'shopfloor.example.com', 'x-forwarded-proto': 'https' },
     });
     expectData(result);
     const attributes = cookieOf(result)!

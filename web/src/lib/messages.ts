@@ -1,0 +1,109 @@
+// The message catalogue: every word the app shows a person comes from here, so wording stays
+// consistent and a translation is one file. Functions take what varies.
+import type { MachineStatus, Role, Severity } from '#lib/graphql/generated/graphql.ts';
+
+export const messages = {
+  appName: 'Shopfloor',
+  signIn: {
+    title: 'Sign in',
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'E-mail or password is wrong, or the account is not active.',
+    tooMany: 'Too many failed attempts. Wait a minute and try again.',
+    unreachable: 'The server cannot be reached. Check the network and try again.',
+    sessionEnded: 'Your session ended. Please sign in again.',
+  },
+  nav: {
+    label: 'Main',
+    board: 'Board',
+    myMachines: 'My machines',
+    faults: 'Faults',
+    signOut: 'Sign out',
+    signedInAs: (name: string, role: Role) => `${name} · ${roleName(role)}`,
+  },
+  role: {
+    MANAGER: 'Manager',
+    TECHNICIAN: 'Technician',
+    REPAIR: 'Repair',
+  } satisfies Record<Role, string>,
+  status: {
+    OK: 'OK',
+    WARNING: 'Warning',
+    FAULT: 'Fault',
+  } satisfies Record<MachineStatus, string>,
+  severity: {
+    LOW: 'Low',
+    MEDIUM: 'Medium',
+    HIGH: 'High',
+    CRITICAL: 'Critical',
+  } satisfies Record<Severity, string>,
+  board: {
+    title: 'Machine board',
+    loading: 'Loading machines…',
+    loadFailed: 'The board could not be loaded.',
+    retry: 'Try again',
+    empty: 'No machines yet. A manager adds them.',
+    noMatch: 'No machine matches these filters.',
+    clearFilters: 'Clear filters',
+    count: (shown: number, total: number) =>
+      shown === total ? `${total} machines` : `${shown} of ${total} machines`,
+    summary: (fault: number, warning: number, ok: number) =>
+      `${fault} fault · ${warning} warning · ${ok} OK`,
+    importance: (n: number) => `Importance ${n} of 5`,
+    importanceLabel: 'Importance',
+    warnings: (n: number) => (n === 1 ? '1 active warning' : `${n} active warnings`),
+    repeated: (n: number) => `×${n}`,
+    repeatedLong: (n: number) => `reported ${n} times`,
+    moreWarnings: (n: number) => `+${n} more`,
+    faultOpen: 'Fault open',
+    owner: (name: string) => `Owner: ${name}`,
+    unassigned: 'Not assigned',
+    openFor: 'Open for',
+    severity: (s: Severity) => `Severity: ${messages.severity[s]}`,
+    statusFor: (status: MachineStatus) => `${messages.status[status]} for`,
+  },
+  filters: {
+    label: 'Filters',
+    active: (n: number) => `${n} active`,
+    building: 'Building',
+    allBuildings: 'All buildings',
+    status: 'Status',
+    technician: 'Technician',
+    anyTechnician: 'Any technician',
+    me: 'Me',
+    search: 'Search',
+    searchPlaceholder: 'Name, code or line',
+  },
+  live: {
+    connecting: 'Connecting…',
+    online: 'Live',
+    offline: (since: string) => `Offline since ${since} — showing the last known state`,
+  },
+  errors: {
+    generic: 'Something went wrong.',
+    notFound: 'This page does not exist.',
+    home: 'Go to the board',
+  },
+};
+
+export function roleName(role: Role): string {
+  return messages.role[role];
+}
+
+/** "45 s", "4 min 12 s", "3 h 05 min", "2 d 4 h": short, for a timer on a tile. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** Wall-clock time for "offline since": hh:mm in the device's locale. */
+export function formatClockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

@@ -23,6 +23,7 @@ import { PostgresEventBus } from './events/postgres-event-bus.js';
 import type { RequestContext } from './graphql/context.js';
 import { formatError, isUnexpected } from './graphql/errors.js';
 import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
+import { nulInputPlugin } from './graphql/nul-input.js';
 import { getSchema } from './graphql/schema.js';
 import { Metrics } from './http/metrics.js';
 import { createContextFactory } from './http/request-context.js';
@@ -114,6 +115,7 @@ export async function createServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 8000 }),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(),
+      nulInputPlugin(),
     ],
   });
   await apollo.start();

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
 import type { MachineStatus } from '../modules/machines/machine.status.js';
 import type { MachineEventType } from '../modules/events/machine-event.type.js';
+import type { WarningRepeat } from './warning-repeats.js';
 
 /** What travels to subscribers: enough to filter and answer without SQL. */
 export interface BusEvent {
@@ -12,6 +13,8 @@ export interface BusEvent {
   faultCaseId: string | null;
   /** The fault case's assignee when the event was read, for per-user filtering. */
   faultCaseAssigneeId: string | null;
+  /** The warning a WARNING_RAISED / WARNING_CLEARED event is about. */
+  warningId: string | null;
   actorUserId: string | null;
   actorApiClientId: string | null;
   fromStatus: MachineStatus | null;
@@ -27,6 +30,7 @@ export interface BusSignal {
 }
 
 export type SignalListener = (signal: BusSignal) => void;
+export type RepeatSignalListener = (repeat: WarningRepeat) => void;
 
 /**
  * Carries "new events were committed" between writers and the subscription side.
@@ -38,6 +42,13 @@ export interface EventBus {
   announce(tx: EntityManager, events: readonly BusEvent[]): Promise<void>;
   publish(events: readonly BusEvent[]): Promise<void>;
   onSignal(listener: SignalListener): () => void;
+  /**
+   * Transient notifications (nothing stored, no event id, no replay): a warning's repeat,
+   * sent after the write committed. Lost if no one listens, which a board tolerates: the
+   * next repeat, or its next snapshot, carries the count.
+   */
+  publishRepeat(repeat: WarningRepeat): Promise<void>;
+  onRepeat(listener: RepeatSignalListener): () => void;
   close(): Promise<void>;
 }
 
@@ -59,6 +70,15 @@ export class InProcessEventBus implements EventBus {
   onSignal(listener: SignalListener): () => void {
     this.emitter.on('signal', listener);
     return () => this.emitter.off('signal', listener);
+  }
+
+  async publishRepeat(repeat: WarningRepeat): Promise<void> {
+    this.emitter.emit('repeat', repeat);
+  }
+
+  onRepeat(listener: RepeatSignalListener): () => void {
+    this.emitter.on('repeat', listener);
+    return () => this.emitter.off('repeat', listener);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../config/logger.js';
 import type { BusEvent, BusSignal, EventBus } from './event-bus.js';
 import { latestEventId, loadEventRange } from './event-store.js';
+import { WarningRepeatFeed } from './warning-repeats.js';
 
 const RETRY_DELAY_MS = 1000;
 
@@ -21,16 +22,21 @@ export class EventSequencer {
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
+  /** Warning repeats: transient, beside the ordered stream (see events/warning-repeats.ts). */
+  readonly repeats: WarningRepeatFeed;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.repeats = new WarningRepeatFeed(logger);
+  }
 
   async start(): Promise<void> {
     this.lastId = await latestEventId(this.orm.em.fork());
     this.unsubscribe = this.bus.onSignal((signal) => this.enqueue(signal));
+    this.repeats.start(this.bus, this);
   }
 
   /** The id of the last event handed to listeners. */
@@ -51,6 +57,7 @@ export class EventSequencer {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+    this.repeats.stop();
     this.listeners.clear();
   }
 

@@ -10,6 +10,7 @@ interface EventRow {
   building_id: string;
   fault_case_id: string | null;
   assignee_id: string | null;
+  warning_id: string | null;
   actor_user_id: string | null;
   actor_api_client_id: string | null;
   from_status: MachineStatus | null;
@@ -19,7 +20,7 @@ interface EventRow {
 }
 
 const SELECT_EVENTS = `
-  select e.id, e.type, e.machine_id, e.building_id, e.fault_case_id, fc.assignee_id,
+  select e.id, e.type, e.machine_id, e.building_id, e.fault_case_id, fc.assignee_id, e.warning_id,
          e.actor_user_id, e.actor_api_client_id, e.from_status, e.to_status, e.at, e.data
     from machine_events e
     left join fault_cases fc on fc.id = e.fault_case_id`;
@@ -32,6 +33,7 @@ function toBusEvent(row: EventRow): BusEvent {
     buildingId: row.building_id,
     faultCaseId: row.fault_case_id,
     faultCaseAssigneeId: row.assignee_id,
+    warningId: row.warning_id,
     actorUserId: row.actor_user_id,
     actorApiClientId: row.actor_api_client_id,
     fromStatus: row.from_status,

@@ -2,9 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from '../config/logger.js';
-import type { BusEvent, BusSignal, EventBus, SignalListener } from './event-bus.js';
+import type {
+  BusEvent,
+  BusSignal,
+  EventBus,
+  RepeatSignalListener,
+  SignalListener,
+} from './event-bus.js';
+import { decodeRepeat, encodeRepeat, type WarningRepeat } from './warning-repeats.js';
 
 const CHANNEL = 'shopfloor_machine_events';
+/** Transient warning repeats, as small JSON (well under NOTIFY's 8000 bytes). */
+const REPEAT_CHANNEL = 'shopfloor_warning_repeats';
 const RECONNECT_DELAY_MS = 1000;
 
 /**
@@ -43,6 +52,22 @@ export class PostgresEventBus implements EventBus {
     return () => this.emitter.off('signal', listener);
   }
 
+  /**
+   * Sent on the LISTEN connection, after the write committed: every replica (this one too)
+   * hears it. While that connection is being re-established the repeat is dropped — it is
+   * transient, and the next one carries the count.
+   */
+  async publishRepeat(repeat: WarningRepeat): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    await client.query('select pg_notify($1, $2)', [REPEAT_CHANNEL, encodeRepeat(repeat)]);
+  }
+
+  onRepeat(listener: RepeatSignalListener): () => void {
+    this.emitter.on('repeat', listener);
+    return () => this.emitter.off('repeat', listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.emitter.removeAllListeners();
@@ -59,11 +84,17 @@ export class PostgresEventBus implements EventBus {
     });
     client.on('end', () => this.reconnect(client));
     client.on('notification', (message) => {
+      if (message.channel === REPEAT_CHANNEL) {
+        const repeat = decodeRepeat(message.payload ?? '');
+        if (repeat) this.emitter.emit('repeat', repeat);
+        return;
+      }
       const upToId = Number(message.payload);
       if (Number.isSafeInteger(upToId)) this.emitter.emit('signal', { upToId } satisfies BusSignal);
     });
     await client.connect();
     await client.query(`listen ${CHANNEL}`);
+    await client.query(`listen ${REPEAT_CHANNEL}`);
     this.client = client;
   }
 

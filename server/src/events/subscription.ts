@@ -1,10 +1,15 @@
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { assertUuid } from '../common/ids.js';
 import type { RequestContext } from '../graphql/context.js';
 import { Role } from '../modules/users/user.role.js';
 import { ApiScope } from '../modules/api-clients/api-client.scope.js';
 import type { BusEvent } from './event-bus.js';
+import { latestEventId } from './event-store.js';
 import { eventStream, type StreamOptions } from './event-stream.js';
+
+/** `details.reason` when `since` is beyond every committed event. */
+export const CURSOR_AHEAD = 'CURSOR_AHEAD';
 
 /** Subscriptions check their caller when they start; HTTP-only decorators don't run there. */
 export function requireReader(ctx: RequestContext): Actor {
@@ -81,4 +86,35 @@ export function parseSince(since: string | null | undefined): number | undefined
   if (since === null || since === undefined) return undefined;
   if (!/^\d{1,15}$/.test(since)) throw AppError.badInput('since must be an event id');
   return Number(since);
+}
+
+/**
+ * A `since` beyond every committed event can only come from another database (a restore, a
+ * reset, a wall screen moved to another plant): replaying from it would wait silently for ids
+ * that may never come. Such a client is told so, with the current head, to reload its board
+ * and resume from the snapshot's `lastEventId`. An id above this process's stream position may
+ * just have been committed (its signal not here yet, or seen on another replica), so the
+ * table decides; ids appear in commit order, so a committed id is never above the head read.
+ */
+export async function assertCursorNotAhead(ctx: RequestContext, since: number): Promise<void> {
+  if (since <= ctx.sequencer.position) return;
+  const head = await latestEventId(ctx.forkEm());
+  if (since <= head) return;
+  throw AppError.badInput(
+    'since is beyond the newest event: reload the board and resume from its lastEventId',
+    { field: 'since', reason: CURSOR_AHEAD, since: String(since), headId: String(head) },
+  );
+}
+
+export interface SubscriptionScope {
+  buildingIds?: string[] | null;
+  machineIds?: string[] | null;
+}
+
+/** Scope ids come from clients: malformed ones are bad input, not database errors. */
+export function parseScope(scope: SubscriptionScope): SubscriptionScope {
+  return {
+    buildingIds: scope.buildingIds?.map((id) => assertUuid(id, 'buildingIds')),
+    machineIds: scope.machineIds?.map((id) => assertUuid(id, 'machineIds')),
+  };
 }

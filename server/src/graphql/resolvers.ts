@@ -9,6 +9,7 @@ import { FaultCaseResolver, FaultNoteResolver } from '../modules/faults/fault-ca
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { WarningResolver } from '../modules/warnings/warning.resolver.js';
+import { WarningSubscriptionResolver } from '../modules/warnings/warning.subscription.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -17,6 +18,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   BuildingResolver,
   MachineResolver,
   WarningResolver,
+  WarningSubscriptionResolver,
   FaultCaseResolver,
   FaultCaseSubscriptionResolver,
   FaultNoteResolver,

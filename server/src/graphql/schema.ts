@@ -1,6 +1,6 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type PubSub } from 'type-graphql';
+import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker, authDirective } from './auth.js';
 import { RESOLVERS } from './resolvers.js';
 
@@ -21,22 +21,35 @@ let cached: Promise<GraphQLSchema> | undefined;
 
 /** The schema is the same for every server in the process; build it once. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({
-    resolvers: RESOLVERS,
+  cached ??= buildShopfloorSchema(RESOLVERS);
+  return cached;
+}
+
+/** How every Shopfloor schema is built; tests build one with their own resolvers. */
+export function buildShopfloorSchema(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>,
+): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
     authChecker,
     authMode: 'error',
-    directives: [authDirective],
+    // Giving `directives` replaces graphql's own: without the specified ones, every client's
+    // `@include` / `@skip` is an "Unknown directive" (DESIGN.md §7).
+    directives: [...specifiedDirectives, authDirective],
     pubSub: UNUSED_PUBSUB,
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
   });
-  return cached;
 }
 
 /**
  * SDL with the `@auth` directives kept (graphql's own printer drops them), sorted so the
  * committed `schema.graphql` changes only when the API does.
  */
-export async function printSchemaSdl(): Promise<string> {
-  const schema = await getSchema();
+export function printSdl(schema: GraphQLSchema): string {
   return `${printSchemaWithDirectives(lexicographicSortSchema(schema))}\n`;
+}
+
+export async function printSchemaSdl(): Promise<string> {
+  return printSdl(await getSchema());
 }

@@ -1,7 +1,6 @@
 import {
   createSourceEventStream,
   execute,
-  GraphQLError,
   Kind,
   type DocumentNode,
   type OperationDefinitionNode,
@@ -10,9 +9,9 @@ import {
 } from 'graphql';
 import type { Actor } from '../common/actor.js';
 import type { Logger } from '../config/logger.js';
-import { toAppError } from './errors.js';
 import { Role } from '../modules/users/user.role.js';
 import type { RequestContext } from './context.js';
+import type { SocketErrorBoundary } from './socket-errors.js';
 
 /** Results are kept this long for the rest of a group to pick up, then dropped. */
 const SHARED_RESULT_TTL_MS = 10_000;
@@ -99,7 +98,10 @@ export class SharedSubscriptions {
   private readonly broadcasts = new Map<string, Broadcast>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly boundary: SocketErrorBoundary,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), SHARED_RESULT_TTL_MS);
     this.sweeper.unref();
   }
@@ -108,9 +110,9 @@ export class SharedSubscriptions {
     args: ExecutionArgs,
   ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
-    if (!isAsyncIterable(source)) return this.masked(source as ExecutionResult);
-    const group = this.groupKey(args);
     const ctx = args.contextValue as RequestContext;
+    if (!isAsyncIterable(source)) return this.masked(source as ExecutionResult, ctx);
+    const group = this.groupKey(args);
     if (group && ctx.directDelivery && BROADCAST_FIELDS.has(rootFieldName(args) ?? '')) {
       return this.joinBroadcast(group, source, args, ctx.directDelivery);
     }
@@ -201,25 +203,12 @@ export class SharedSubscriptions {
       rootValue: payload,
       contextValue: { ...ctx, em: ctx.forkEm(), memo: new Map() },
     });
-    return this.masked(result);
+    return this.masked(result, ctx);
   }
 
-  private masked(result: ExecutionResult): ExecutionResult {
-    if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((error) => this.mask(error)) };
-  }
-
-  private mask(error: GraphQLError): GraphQLError {
-    const original = error.originalError ?? error;
-    const app = toAppError(original);
-    if (app) {
-      return new GraphQLError(app.message, { path: error.path, extensions: { code: app.code } });
-    }
-    this.logger.error({ err: original, path: error.path }, 'unexpected error in subscription');
-    return new GraphQLError('Internal server error', {
-      path: error.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    });
+  /** Through the same boundary as every other error over the socket (and HTTP). */
+  private masked(result: ExecutionResult, ctx: RequestContext): ExecutionResult {
+    return this.boundary.result(result, ctx.logger);
   }
 
   private groupKey(args: ExecutionArgs): string | undefined {

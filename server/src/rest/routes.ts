@@ -56,7 +56,7 @@ const ACTOR = 'kind id name';
 const MACHINE_FIELDS = `id assetCode name location importance status statusSince archived
   building { id name } technicians { id name }
   activeWarnings(first: 100) { id message code repeatCount raisedAt lastSeenAt }
-  openFaultCase { id severity status description openedAt }`;
+  openFaultCase { id severity status openedAt assignee { id name } }`;
 const FAULT_FIELDS = `id description severity status openedAt acknowledgedAt startedAt resolvedAt
   resolutionNote reopenCount version machine { ${MACHINE_REF} } assignee { id name } reportedBy { ${ACTOR} }`;
 const WARNING_FIELDS = `id message code repeatCount raisedAt lastSeenAt clearedAt active

@@ -140,12 +140,13 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
       },
       openFaultCase: nullable({
         type: 'object',
+        description: "The newest unresolved case's board fields; its detail is under /faults/",
         properties: {
           id,
           severity: ref('Severity'),
           status: ref('FaultStatus'),
-          description: { type: 'string' },
           openedAt: dateTime,
+          assignee: nullable(ref('PersonRef')),
         },
       }),
     },

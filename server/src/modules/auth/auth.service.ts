@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { UserActor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -38,6 +39,13 @@ type AuthContext = Pick<ServiceContext, 'em' | 'config' | 'logger' | 'ip'>;
 // Made at start-up, so the first unknown e-mail does not stand out by also paying for the hash.
 void dummyPasswordHash();
 
+function tooManyFailures(until: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AppError('TOO_MANY_REQUESTS', 'Too many failed sign-ins; try again later', {
+    retryAfterSeconds,
+  });
+}
+
 /** One message for every sign-in failure, so the answer never tells which part was wrong. */
 const SIGN_IN_FAILED = 'Wrong e-mail or password';
 
@@ -46,19 +54,26 @@ export class AuthService {
 
   /**
    * Unknown e-mail, wrong password and inactive account all cost one argon2 verification
-   * and end in the same UNAUTHENTICATED; a throttled key is refused before any verification.
+   * and end in the same UNAUTHENTICATED (TOO_MANY_REQUESTS while the address is slowed); a
+   * locked account is refused before any verification. An address with many failures is
+   * slowed, not locked: its attempts wait their turn, and a correct password gets in.
    */
   async login(rawEmail: string, password: string): Promise<AuthSession> {
     const email = normaliseEmail(rawEmail);
     const account = accountThrottleKey(email);
     const ip = ipThrottleKey(this.ctx.ip);
-    await this.reserve([account, ip], { email });
+    const { slowedUntil } = await this.reserve([account, ip], { email });
 
     const user = await this.ctx.em.fork().findOne(User, { email }, { populate: ['passwordHash'] });
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !valid || !user.active) {
       const reason = !user ? 'unknown e-mail' : !valid ? 'wrong password' : 'inactive account';
-      this.ctx.logger.warn({ email, ip: this.ctx.ip, reason }, 'sign-in failed');
+      this.ctx.logger.warn(
+        { email, ip: this.ctx.ip, reason, ...(slowedUntil ? { slowed: true } : {}) },
+        'sign-in failed',
+      );
+      // Same answer for every reason; a slowed address is told when its next turn is.
+      if (slowedUntil) throw tooManyFailures(slowedUntil);
       throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
     }
 
@@ -179,24 +194,30 @@ export class AuthService {
     return session;
   }
 
-  private async reserve(keys: ThrottleKey[], who: { email: string }): Promise<void> {
+  /**
+   * Counts the attempt before the password is checked; refuses a locked key; waits for the
+   * attempt's turn when the address is slowed (the same wait whatever the e-mail, so it
+   * tells nothing about the account).
+   */
+  private async reserve(
+    keys: ThrottleKey[],
+    who: { email: string },
+  ): Promise<{ slowedUntil?: Date }> {
     const reservation = await reserveAttempt(this.ctx.em, keys);
-    if (reservation.ok) return;
-    const retryAfterSeconds = Math.max(
-      1,
-      Math.ceil((reservation.lockedUntil.getTime() - Date.now()) / 1000),
-    );
+    if (reservation.ok) {
+      if (reservation.waitMs > 0) await sleep(reservation.waitMs);
+      return { slowedUntil: reservation.slowedUntil };
+    }
+    const refusal = tooManyFailures(reservation.lockedUntil);
     this.ctx.logger.warn(
-      { email: who.email, ip: this.ctx.ip, reason: 'throttled', retryAfterSeconds },
+      { email: who.email, ip: this.ctx.ip, reason: 'throttled', ...refusal.details },
       'sign-in failed',
     );
-    throw new AppError('TOO_MANY_REQUESTS', 'Too many failed sign-ins; try again later', {
-      retryAfterSeconds,
-    });
+    throw refusal;
   }
 
   private session(user: User, refresh: IssuedRefreshToken): AuthSession {
-    const access = signAccessToken(this.ctx.config, user);
+    const access = signAccessToken(this.ctx.config, user, undefined, refresh.familyId);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +13,12 @@ import {
 } from '../../testing/harness.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from './access-token.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken } from './refresh-tokens.js';
+import { connectSocket, type SocketClient } from '../../testing/ws-client.js';
 
 let t: TestServer;
 let factory: Factory;
@@ -536,9 +539,8 @@ describe('throttling', () => {
     expect(errorCode(await login(u.email, TEST_PASSWORD))).toBe('TOO_MANY_REQUESTS');
   });
 
-  it('locks an address after 20 failures across accounts, also for correct passwords, and only that address', async () => {
-    const { user: u } = await user();
-    const ip = freshIp();
+  /** 20 failed sign-ins from `ip` across 20 accounts that do not exist (two aliased batches). */
+  async function spray(ip: string): Promise<void> {
     for (let batch = 0; batch < 2; batch++) {
       const fields = Array.from(
         { length: 10 },
@@ -555,9 +557,45 @@ describe('throttling', () => {
       );
     }
     expect((await throttle(`ip:${ip}`))!.failures).toBe(20);
-    expect(errorCode(await login(u.email, TEST_PASSWORD, { ip }))).toBe('TOO_MANY_REQUESTS');
-    expectData(await login(u.email, TEST_PASSWORD, { ip: freshIp() }));
+  }
+
+  it('lets a correct password of an unlocked account in from an address over its limit', async () => {
+    const colleagues = [await user(), await user()];
+    const ip = freshIp();
+    await spray(ip);
+    // A whole shop floor shares the address: everyone with the right password still gets in.
+    for (const { user: u } of colleagues) {
+      const signedIn = expectData(await login(u.email, TEST_PASSWORD, { ip, delivery: 'BODY' }));
+      expect(signedIn.login!.user.id).toBe(u.id);
+    }
+    expectData(await login(colleagues[0]!.user.email, TEST_PASSWORD, { ip: freshIp() }));
   });
+
+  it('still refuses a locked account its correct password from an address over its limit', async () => {
+    const { user: u } = await user();
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await login(u.email, 'wrong password');
+    await spray(ip);
+    expect(errorCode(await login(u.email, TEST_PASSWORD, { ip }))).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('keeps a spraying address to one checked guess per turn and refuses the rest unchecked', async () => {
+    const ip = freshIp();
+    await spray(ip);
+    // Six guesses at once: each would be a check of another account's password.
+    const guesses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        login(`spray-more-${i}-${ip}@test.shopfloor`, 'wrong password', { ip }),
+      ),
+    );
+    for (const guess of guesses) {
+      expect(errorCode(guess)).toBe('TOO_MANY_REQUESTS');
+      const details = guess.errors![0]!.extensions?.details as { retryAfterSeconds?: number };
+      expect(details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+    // Turns 1 s, 2 s and 4 s apart fit in the 10 s queue; the other three were not checked.
+    expect((await throttle(`ip:${ip}`))!.failures).toBe(23);
+  }, 30_000);
 
   it('does not lock an office address for its successful sign-ins', async () => {
     const ip = freshIp();
@@ -583,6 +621,103 @@ describe('throttling', () => {
       { token: u.token },
     );
     expect(errorCode(r)).toBe('TOO_MANY_REQUESTS');
+  });
+});
+
+describe('ending a session ends its access tokens', () => {
+  const STATUS_SUB = 'subscription { machineStatusChanged { eventId } }';
+  /** A socket opened with this access token, with one live subscription. */
+  async function openSocket(accessToken: string): Promise<SocketClient> {
+    const socket = connectSocket(t.url, accessToken);
+    socket.subscribe(STATUS_SUB);
+    // The subscription is acknowledged once `me` answers on the same socket.
+    const me = socket.subscribe<{ me: { id: string } }>(ME);
+    await me.waitFor(1);
+    return socket;
+  }
+  /** Whether the socket is still open after `ms` (two revalidation rounds by default). */
+  async function stillOpenAfter(socket: SocketClient, ms = 4500): Promise<boolean> {
+    const timeout = new Promise<'open'>((r) => setTimeout(() => r('open'), ms));
+    return (await Promise.race([socket.closed.then(() => 'closed'), timeout])) === 'open';
+  }
+  async function signIn(email: string): Promise<Payload> {
+    return expectData(await login(email, TEST_PASSWORD, { delivery: 'BODY' })).login!;
+  }
+
+  it('logout refuses the access token over HTTP and closes its socket; other sessions live on', async () => {
+    const { user: u } = await user();
+    const ended = await signIn(u.email);
+    const other = await signIn(u.email);
+    const endedSocket = await openSocket(ended.accessToken);
+    const otherSocket = await openSocket(other.accessToken);
+
+    expectData(await t.gql(LOGOUT, { token: ended.refreshToken }));
+
+    expect(errorCode(await t.gql(ME, {}, { token: ended.accessToken }))).toBe('UNAUTHENTICATED');
+    const started = Date.now();
+    expect((await endedSocket.closed).code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(4000);
+    // A new socket with the ended token is refused at connection_init.
+    const again = connectSocket(t.url, ended.accessToken);
+    expect((await again.closed).code).toBe(4403);
+
+    expect(
+      expectData(await t.gql<{ me: { id: string } }>(ME, {}, { token: other.accessToken })).me.id,
+    ).toBe(u.id);
+    expect(await stillOpenAfter(otherSocket)).toBe(true);
+    await Promise.all([endedSocket.dispose(), otherSocket.dispose(), again.dispose()]);
+  }, 15_000);
+
+  it('reuse of a rotated refresh token ends every access token of its family, on HTTP and sockets', async () => {
+    const { user: u } = await user();
+    const first = await signIn(u.email);
+    const other = await signIn(u.email);
+    const rotated = expectData(await refresh(first.refreshToken)).refreshSession;
+    const socket = await openSocket(rotated.accessToken);
+    expectData(await t.gql(ME, {}, { token: first.accessToken }));
+
+    expect(errorCode(await refresh(first.refreshToken))).toBe('UNAUTHENTICATED'); // reuse
+
+    for (const token of [first.accessToken, rotated.accessToken])
+      expect(errorCode(await t.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
+    expect((await socket.closed).code).toBe(4401);
+    expectData(await t.gql(ME, {}, { token: other.accessToken }));
+    await socket.dispose();
+  }, 15_000);
+
+  it('refuses a correctly signed token whose session id is malformed, without a 500', async () => {
+    const { user: u } = await user();
+    const token = jwt.sign(
+      { role: u.role, tv: u.tokenVersion, sid: "x' or 1=1" },
+      t.config.jwtSecret,
+      {
+        algorithm: 'HS256',
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        subject: u.id,
+        expiresIn: 60,
+      },
+    );
+    const result = await t.gql(ME, {}, { token });
+    expect(result.status).toBe(200);
+    expect(errorCode(result)).toBe('UNAUTHENTICATED');
+  });
+
+  it('still authenticates with one statement per request', async () => {
+    const { user: u } = await user();
+    const session = await signIn(u.email);
+    const statements: string[] = [];
+    const em = t.em();
+    const { authenticate } = await import('./authenticate.js');
+    const logged = em.getConnection();
+    const original = logged.execute.bind(logged);
+    logged.execute = ((...args: Parameters<typeof original>) => {
+      statements.push(String(args[0]));
+      return original(...args);
+    }) as typeof logged.execute;
+    const result = await authenticate(em, t.config, session.accessToken);
+    expect(result.actor?.id).toBe(u.id);
+    expect(statements).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import type { ApiScope } from '../api-clients/api-client.scope.js';
 import { hashApiToken, looksLikeApiToken } from '../api-clients/api-token.js';
-import { User } from '../users/user.entity.js';
+import type { Role } from '../users/user.role.js';
 import { verifyAccessToken } from './access-token.js';
 
 /** `lastUsedAt` is a hint for managers, not an audit trail: write it at most once a minute. */
@@ -16,6 +16,8 @@ export interface Authentication {
   expiresAt: Date | null;
   /** For users: the token version the credential carries (sockets compare it later). */
   tokenVersion?: number;
+  /** For users: the session the token belongs to (sockets check it still lives). */
+  sessionId?: string;
 }
 
 const ANONYMOUS: Authentication = { actor: null, expiresAt: null };
@@ -28,7 +30,8 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /**
  * Resolves a bearer credential to an actor: a user's access JWT (checked against the
- * user's current active flag, role and token version) or an external system's API token.
+ * user's current active flag, role and token version, and against its session having been
+ * ended) or an external system's API token.
  */
 export async function authenticate(
   em: EntityManager,
@@ -39,14 +42,11 @@ export async function authenticate(
   if (looksLikeApiToken(token)) return authenticateApiClient(em, token);
   const claims = verifyAccessToken(config, token);
   if (!claims) return ANONYMOUS;
-  const user = await em.findOne(
-    User,
-    { id: claims.userId },
-    { fields: ['id', 'name', 'role', 'active', 'tokenVersion'] },
-  );
+  const user = await loadTokenHolder(em, claims.userId, claims.sessionId);
   if (
     !user ||
     !user.active ||
+    !user.sessionLive ||
     user.tokenVersion !== claims.tokenVersion ||
     user.role !== claims.role
   ) {
@@ -56,6 +56,56 @@ export async function authenticate(
     actor: { kind: 'user', id: user.id, role: user.role, name: user.name },
     expiresAt: claims.expiresAt,
     tokenVersion: claims.tokenVersion,
+    sessionId: claims.sessionId,
+  };
+}
+
+interface TokenHolder {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  tokenVersion: number;
+  /** False once the token's session was ended (logout, refresh-token reuse). */
+  sessionLive: boolean;
+}
+
+/**
+ * The user a token names and whether its session still lives, in one statement: this runs
+ * on every request. A session lives while its refresh-token family has a token not revoked
+ * (logout and reuse detection revoke the whole family).
+ */
+async function loadTokenHolder(
+  em: EntityManager,
+  userId: string,
+  sessionId: string | undefined,
+): Promise<TokenHolder | undefined> {
+  const sessionLive = sessionId
+    ? 'exists (select 1 from refresh_tokens r where r.family_id = ? and r.revoked_at is null)'
+    : 'true';
+  const rows = await em.execute<
+    {
+      id: string;
+      name: string;
+      role: Role;
+      active: boolean;
+      token_version: number;
+      session_live: boolean;
+    }[]
+  >(
+    `select u.id, u.name, u.role, u.active, u.token_version, ${sessionLive} as session_live
+       from users u where u.id = ?`,
+    sessionId ? [sessionId, userId] : [userId],
+  );
+  const [row] = rows;
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    active: row.active,
+    tokenVersion: row.token_version,
+    sessionLive: row.session_live,
   };
 }
 

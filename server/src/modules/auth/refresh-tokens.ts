@@ -12,6 +12,8 @@ export function hashRefreshToken(token: string): string {
 export interface IssuedRefreshToken {
   token: string;
   expiresAt: Date;
+  /** The session: access tokens minted with this token carry it and end with it. */
+  familyId: string;
 }
 
 /** Persists (on flush of `tx`) the next token of `familyId`, or of a new family. */
@@ -31,7 +33,7 @@ export function issueRefreshToken(
     createdAt: now,
     expiresAt,
   });
-  return { token, expiresAt };
+  return { token, expiresAt, familyId };
 }
 
 export async function revokeFamily(
@@ -52,4 +54,22 @@ export async function revokeAllRefreshTokens(
   now = new Date(),
 ): Promise<void> {
   await tx.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+}
+
+/**
+ * Which of these sessions still live (a refresh token of the family not revoked): open
+ * sockets are checked against it, all of them in one statement.
+ */
+export async function liveSessions(
+  em: EntityManager,
+  familyIds: readonly string[],
+): Promise<Set<string>> {
+  if (familyIds.length === 0) return new Set();
+  const placeholders = familyIds.map(() => '?').join(', ');
+  const rows = await em.execute<{ family_id: string }[]>(
+    `select distinct family_id from refresh_tokens
+      where family_id in (${placeholders}) and revoked_at is null`,
+    [...familyIds],
+  );
+  return new Set(rows.map((r) => r.family_id));
 }

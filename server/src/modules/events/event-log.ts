@@ -70,16 +70,17 @@ export class EventLog {
       row.toStatus = p.toStatus ?? null;
       row.data = p.data ?? {};
       tx.persist(row);
-      return { row, faultCase: p.faultCase };
+      return { row, faultCase: p.faultCase, warning: p.warning };
     });
     await tx.flush();
-    return rows.map(({ row, faultCase }) => ({
+    return rows.map(({ row, faultCase, warning }) => ({
       id: row.id,
       type: row.type,
       machineId: this.machine.id,
       buildingId: row.buildingId,
       faultCaseId: faultCase?.id ?? null,
       faultCaseAssigneeId: faultCase?.assignee?.id ?? null,
+      warningId: warning?.id ?? null,
       actorUserId: this.actor.kind === 'user' ? this.actor.id : null,
       actorApiClientId: this.actor.kind === 'apiClient' ? this.actor.id : null,
       fromStatus: row.fromStatus,

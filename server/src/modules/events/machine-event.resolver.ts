@@ -2,9 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { ApiScope } from '../api-clients/api-client.scope.js';
+import { readableCaseEventData } from '../faults/fault-case.access.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { faultCaseLoader } from '../faults/fault-case.loaders.js';
-import { FaultCaseService } from '../faults/fault-case.service.js';
 import { Machine } from '../machines/machine.entity.js';
 import { machineLoader } from '../machines/machine.loaders.js';
 import { ActorSummary, actorSummary } from '../users/actor-summary.js';
@@ -43,17 +44,25 @@ export class MachineEventResolver {
     return actorSummary(ctx, event.actorUser, event.actorApiClient);
   }
 
-  @Roles(ALL_ROLES)
+  /** The case's own type applies its read rule (board fields, guarded detail). */
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
   @FieldResolver(() => FaultCase, { nullable: true })
   async faultCase(
     @Root() event: MachineEvent,
     @Ctx() ctx: RequestContext,
   ): Promise<FaultCase | null> {
     if (!event.faultCase) return null;
-    const fc = await faultCaseLoader(ctx).load(event.faultCase.id);
-    if (!fc) return null;
-    new FaultCaseService(ctx).assertMayRead(ctx.actor!, fc);
-    return fc;
+    return (await faultCaseLoader(ctx).load(event.faultCase.id)) ?? null;
+  }
+
+  /** Fault events quote their case: its detail is left out for readers who may not read it. */
+  @FieldResolver()
+  data(
+    @Root() event: MachineEvent,
+    @Ctx() ctx: RequestContext,
+  ): Record<string, unknown> | Promise<Record<string, unknown>> {
+    if (!event.faultCase) return event.data;
+    return readableCaseEventData(ctx, ctx.actor!, event.faultCase.id, event.data);
   }
 
   @FieldResolver(() => Warning, { nullable: true })

@@ -1,10 +1,12 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { assertUuid } from '../../common/ids.js';
 import type { BusEvent } from '../../events/event-bus.js';
 import {
+  assertCursorNotAhead,
   canSee,
+  parseScope,
   parseSince,
   requireReader,
+  type SubscriptionScope,
   subscriptionStream,
 } from '../../events/subscription.js';
 import { Roles } from '../../graphql/auth.js';
@@ -16,6 +18,7 @@ import { Machine } from '../machines/machine.entity.js';
 import { MachineStatus } from '../machines/machine.status.js';
 import { User } from '../users/user.entity.js';
 import { ALL_ROLES } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
 import { MachineEvent } from './machine-event.entity.js';
 import { MachineEventType } from './machine-event.type.js';
 
@@ -40,11 +43,6 @@ export class MachineStatusChange {
   changedAt!: Date;
 }
 
-interface Scope {
-  buildingIds?: string[] | null;
-  machineIds?: string[] | null;
-}
-
 @Resolver()
 export class MachineEventSubscriptionResolver {
   @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
@@ -53,7 +51,7 @@ export class MachineEventSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { buildingIds, machineIds } = validScope(args as Scope);
+      const { buildingIds, machineIds } = parseScope(args as SubscriptionScope);
       return subscriptionStream(
         ctx,
         {
@@ -77,16 +75,17 @@ export class MachineEventSubscriptionResolver {
   @Subscription(() => MachineEvent, {
     description:
       'Every machine event: first those after `since` (replay), then live, in order, each once',
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const actor = requireReader(ctx);
-      const { since } = args as { since?: string | null };
-      const { buildingIds, machineIds } = validScope(args as Scope);
+      const since = parseSince((args as { since?: string | null }).since);
+      const { buildingIds, machineIds } = parseScope(args as SubscriptionScope);
+      if (since !== undefined) await assertCursorNotAhead(ctx, since);
       return subscriptionStream(
         ctx,
         {
           name: 'machineEvents',
-          since: parseSince(since),
+          since,
           scope: { buildingIds, machineIds },
           allow: (e) => canSee(actor, e),
         },
@@ -104,14 +103,6 @@ export class MachineEventSubscriptionResolver {
   ): MachineEvent {
     return toMachineEvent(ctx, event);
   }
-}
-
-/** Scope ids come from clients: malformed ones are bad input, not database errors. */
-function validScope(scope: Scope): Scope {
-  return {
-    buildingIds: scope.buildingIds?.map((id) => assertUuid(id, 'buildingIds')),
-    machineIds: scope.machineIds?.map((id) => assertUuid(id, 'machineIds')),
-  };
 }
 
 function toStatusChange(e: BusEvent): MachineStatusChange {
@@ -140,6 +131,7 @@ function toMachineEvent(ctx: RequestContext, e: BusEvent): MachineEvent {
   event.faultCase = e.faultCaseId
     ? em.getReference(FaultCase, e.faultCaseId, { wrapped: true })
     : null;
+  event.warning = e.warningId ? em.getReference(Warning, e.warningId, { wrapped: true }) : null;
   event.actorUser = e.actorUserId ? em.getReference(User, e.actorUserId, { wrapped: true }) : null;
   event.actorApiClient = e.actorApiClientId
     ? em.getReference(ApiClient, e.actorApiClientId, { wrapped: true })

@@ -13,10 +13,18 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { Machine } from '../machines/machine.entity.js';
 import { User } from '../users/user.entity.js';
+import { CaseDetail } from './fault-case.access.js';
 import { FaultStatus, Severity } from './fault-case.enums.js';
 import { FaultNote } from './fault-note.entity.js';
 
-@ObjectType({ description: 'A breakdown being worked from report to resolution' })
+@ObjectType({
+  description:
+    'A breakdown being worked from report to resolution. Whoever sees the machine sees the ' +
+    'board fields (id, machine, status, severity, assignee, openedAt, acknowledgedAt, ' +
+    'startedAt, timeToAcknowledgeSeconds); the other fields are the case detail: managers, ' +
+    'technicians, the assigned repair worker and the reporting API client read them, anyone ' +
+    'else gets null with FORBIDDEN for each.',
+})
 @Entity({ tableName: 'fault_cases' })
 @Index({ properties: ['machine', 'status'] })
 @Index({ properties: ['assignee', 'status'] })
@@ -28,7 +36,8 @@ export class FaultCase {
   @ManyToOne(() => Machine, { ref: true })
   machine!: Ref<Machine>;
 
-  @Field(() => String)
+  @CaseDetail()
+  @Field(() => String, { nullable: true })
   @Property({ type: 'text' })
   description!: string;
 
@@ -53,6 +62,7 @@ export class FaultCase {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   openedAt: Opt<Date> = new Date();
 
+  @CaseDetail()
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   assignedAt: Date | null = null;
@@ -74,6 +84,7 @@ export class FaultCase {
   @ManyToOne(() => User, { ref: true, nullable: true })
   startedBy: Ref<User> | null = null;
 
+  @CaseDetail()
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   resolvedAt: Date | null = null;
@@ -81,11 +92,13 @@ export class FaultCase {
   @ManyToOne(() => User, { ref: true, nullable: true })
   resolvedBy: Ref<User> | null = null;
 
+  @CaseDetail()
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   resolutionNote: string | null = null;
 
-  @Field(() => Int)
+  @CaseDetail()
+  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', default: 0 })
   reopenCount: Opt<number> = 0;
 
@@ -93,11 +106,13 @@ export class FaultCase {
   notes = new Collection<FaultNote>(this);
 
   /** Optimistic lock: an update carrying an older version is a CONFLICT, never an overwrite. */
-  @Field(() => Int)
+  @CaseDetail()
+  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', version: true })
   version!: Opt<number>;
 
-  @Field(() => Date)
+  @CaseDetail()
+  @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 }

@@ -12,10 +12,14 @@ import { Machine } from '../machines/machine.entity.js';
 import { writeMachine } from '../machines/machine-writer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
+import { mayReadCaseDetail } from './fault-case.access.js';
 import { FaultCase } from './fault-case.entity.js';
 import { FaultStatus, Severity, UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
 import { faultNotesLoader } from './fault-case.loaders.js';
 import { FaultNote } from './fault-note.entity.js';
+
+/** `details.reason` of the BAD_USER_INPUT for reopening a case of an archived machine. */
+export const MACHINE_ARCHIVED = 'MACHINE_ARCHIVED';
 
 export const DESCRIPTION_MAX = 2000;
 export const NOTE_MAX = 5000;
@@ -112,10 +116,10 @@ export class FaultCaseService {
     return faultNotesLoader(this.ctx).load(fc.id);
   }
 
-  /** The case behind a log entry or a note, under the same read rule as `get`. */
+  /** The whole case, for people: the rule of its detail fields (fault-case.access.ts). */
   assertMayRead(actor: Actor, fc: FaultCase): void {
     const user = this.requireUser(actor);
-    if (user.role === Role.REPAIR && fc.assignee?.id !== user.id) {
+    if (!mayReadCaseDetail(user, fc)) {
       this.denied(user, 'fault case assigned to someone else', fc.id);
     }
   }
@@ -341,30 +345,42 @@ export class FaultCaseService {
     expectedVersion?: number | null,
   ): Promise<FaultCase> {
     const why = requireText(reason, 'reason', REOPEN_REASON_MAX);
-    return this.change(actor, id, { expectedVersion, rule: 'anyStaff' }, async ({ fc, log }) => {
-      const from = transition(fc, [FaultStatus.RESOLVED], FaultStatus.OPEN);
-      const previousResolutionNote = fc.resolutionNote;
-      fc.reopenCount += 1;
-      fc.resolvedAt = null;
-      fc.resolvedBy = null;
-      fc.resolutionNote = null;
-      fc.acknowledgedAt = null;
-      fc.acknowledgedBy = null;
-      fc.startedAt = null;
-      fc.startedBy = null;
-      log.record({
-        type: MachineEventType.FAULT_REOPENED,
-        faultCase: fc,
-        data: {
-          from,
-          to: fc.status,
-          reason: excerpt(why),
-          reopenCount: fc.reopenCount,
-          previousResolutionNote: previousResolutionNote ? excerpt(previousResolutionNote) : null,
-        },
-      });
-      return fc;
-    });
+    return this.change(
+      actor,
+      id,
+      { expectedVersion, rule: 'anyStaff' },
+      async ({ machine, fc, log }) => {
+        // An archived machine is off every board: an unresolved case there would go unseen.
+        if (machine.archived) {
+          throw AppError.badInput('This machine is archived', {
+            machineId: machine.id,
+            reason: MACHINE_ARCHIVED,
+          });
+        }
+        const from = transition(fc, [FaultStatus.RESOLVED], FaultStatus.OPEN);
+        const previousResolutionNote = fc.resolutionNote;
+        fc.reopenCount += 1;
+        fc.resolvedAt = null;
+        fc.resolvedBy = null;
+        fc.resolutionNote = null;
+        fc.acknowledgedAt = null;
+        fc.acknowledgedBy = null;
+        fc.startedAt = null;
+        fc.startedBy = null;
+        log.record({
+          type: MachineEventType.FAULT_REOPENED,
+          faultCase: fc,
+          data: {
+            from,
+            to: fc.status,
+            reason: excerpt(why),
+            reopenCount: fc.reopenCount,
+            previousResolutionNote: previousResolutionNote ? excerpt(previousResolutionNote) : null,
+          },
+        });
+        return fc;
+      },
+    );
   }
 
   /**

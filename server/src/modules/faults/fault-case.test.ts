@@ -620,6 +620,8 @@ describe('object-level rules for repair staff', () => {
   });
 });
 
+// The read side of the grid — every path to a case (nested lists, events, notes, subscriptions,
+// REST) for every viewer and every FaultCase field — is in fault-case.read-grid.test.ts.
 describe('role grid', () => {
   type Row = {
     name: string;

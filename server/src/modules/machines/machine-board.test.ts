@@ -127,4 +127,34 @@ describe('board query cost', () => {
     for (const count of perPage) expect(count).toBe(ten.count);
     expect(ten.count).toBeLessThanOrEqual(10);
   });
+
+  it('applies the case read rule to a whole page without a statement per case', async () => {
+    const building = await fillBuilding(100);
+    const withDetail = BOARD.replace(
+      'openFaultCase { id severity status openedAt assignee { id name } }',
+      'openFaultCase { id severity status openedAt assignee { id name } description reportedBy { name } }',
+    );
+    const count = async (token: string) => {
+      statements = [];
+      const res = await t.gql<BoardPage>(
+        withDetail,
+        { buildingIds: [building.id], first: 100 },
+        {
+          token,
+        },
+      );
+      return { count: statements.length, res };
+    };
+    const staff = await count(manager.token);
+    expect(expectData(staff.res).machines.nodes).toHaveLength(100);
+    // A repair worker owns none of these cases: 200 denied cells, the same statements.
+    const outsider = await count((await new Factory(t).user(Role.REPAIR)).token);
+    expect(outsider.res.data!.machines.nodes).toHaveLength(100);
+    expect(outsider.res.data!.machines.nodes.every((m) => m.openFaultCase?.assignee)).toBe(true);
+    expect(outsider.res.errors).toHaveLength(200);
+    expect(new Set(outsider.res.errors!.map((e) => e.extensions?.code))).toEqual(
+      new Set(['FORBIDDEN']),
+    );
+    expect(outsider.count).toBeLessThanOrEqual(staff.count);
+  });
 });

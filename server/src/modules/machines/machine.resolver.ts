@@ -2,6 +2,7 @@ import {
   Arg,
   Args,
   Ctx,
+  Field,
   FieldResolver,
   ID,
   Mutation,
@@ -11,6 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { firstOf } from '../../common/nested-list.js';
+import { lastEventIdOf, markSnapshot, readSnapshot } from '../../events/snapshot.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
@@ -28,7 +30,13 @@ import { buildingLoader, techniciansLoader } from './machine.loaders.js';
 import { MachineService } from './machine.service.js';
 
 @ObjectType()
-export class MachineConnection extends Connection(Machine, 'Machine') {}
+export class MachineConnection extends Connection(Machine, 'Machine') {
+  @Field(() => ID, {
+    description:
+      'The newest event id this page reflects: subscribe to `machineEvents(since: lastEventId)` to continue it with no gap',
+  })
+  lastEventId!: string;
+}
 
 const READERS = { roles: ALL_ROLES, scope: { scope: ApiScope.MACHINES_READ } } as const;
 
@@ -36,22 +44,34 @@ const READERS = { roles: ALL_ROLES, scope: { scope: ApiScope.MACHINES_READ } } a
 export class MachineResolver {
   @Roles(READERS.roles, READERS.scope)
   @Query(() => MachineConnection, { description: 'The board: machines with their live status' })
-  machines(
+  async machines(
     @Arg('filter', () => MachineFilter, { nullable: true }) filter: MachineFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
-  ) {
-    return new MachineService(ctx).list(ctx.actor!, filter ?? { includeArchived: false }, page);
+  ): Promise<MachineConnection> {
+    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+      new MachineService({ ...ctx, em }).list(
+        ctx.actor!,
+        filter ?? { includeArchived: false },
+        page,
+      ),
+    );
+    markSnapshot(result.nodes, lastEventId);
+    return { ...result, lastEventId };
   }
 
   @Roles(READERS.roles, READERS.scope)
   @Query(() => Machine, { description: 'One machine, by id or by the asset code on its label' })
-  machine(
+  async machine(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('assetCode', () => String, { nullable: true }) assetCode: string | null,
     @Ctx() ctx: RequestContext,
-  ) {
-    return new MachineService(ctx).get(ctx.actor!, { id, assetCode });
+  ): Promise<Machine> {
+    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+      new MachineService({ ...ctx, em }).get(ctx.actor!, { id, assetCode }),
+    );
+    markSnapshot([result], lastEventId);
+    return result;
   }
 
   @Roles([Role.MANAGER])
@@ -74,7 +94,11 @@ export class MachineResolver {
   }
 
   @Roles([Role.MANAGER])
-  @Mutation(() => Machine, { description: 'Hides the machine from boards; its history stays' })
+  @Mutation(() => Machine, {
+    description:
+      'Hides the machine from boards; its history stays. CONFLICT (details.faultCaseIds) while ' +
+      'a fault case is unresolved; active warnings are cleared with it.',
+  })
   archiveMachine(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return new MachineService(ctx).archive(ctx.actor!, id);
   }
@@ -89,6 +113,15 @@ export class MachineResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return new MachineService(ctx).assignTechnicians(ctx.actor!, machineId, technicianIds);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'Read through `machine` or `machines`: the newest event id this read reflects (pass it as `since`); null when reached through another object',
+  })
+  lastEventId(@Root() machine: Machine): string | null {
+    return lastEventIdOf(machine) ?? null;
   }
 
   @FieldResolver(() => Building)

@@ -8,11 +8,18 @@ import type { ServiceContext } from '../../graphql/context.js';
 import { Building } from '../buildings/building.entity.js';
 import { BuildingService } from '../buildings/building.service.js';
 import { MachineEventType } from '../events/machine-event.type.js';
+import { FaultCase } from '../faults/fault-case.entity.js';
+import { UNRESOLVED_FAULT_STATUSES } from '../faults/fault-case.enums.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
+import { Warning } from '../warnings/warning.entity.js';
+import { markCleared } from '../warnings/warning.service.js';
 import { Machine } from './machine.entity.js';
 import type { MachineStatus } from './machine.status.js';
 import { assertBuildingAllowed, insertMachine, writeMachine } from './machine-writer.js';
+
+/** `details.reason` of the CONFLICT when archiving a machine whose fault cases are unresolved. */
+export const UNRESOLVED_FAULT_CASES = 'UNRESOLVED_FAULT_CASES';
 
 export interface MachineFilterInput {
   buildingIds?: string[] | null;
@@ -163,14 +170,37 @@ export class MachineService {
     });
   }
 
-  /** Archiving hides a machine from boards; its history stays in the log. */
+  /**
+   * Archiving takes a machine off every board; its history stays in the log. A breakdown
+   * must not vanish with it: while a fault case is unresolved the archive is a CONFLICT
+   * naming the cases. Active warnings end with the machine (each with WARNING_CLEARED), and
+   * writeMachine recomputes the status, all in the archive's transaction. Both are decided
+   * under the machine lock, which every case and warning write takes too.
+   */
   async archive(actor: Actor, id: string): Promise<Machine> {
     return writeMachine(
       this.ctx,
       actor,
       assertUuid(id),
-      async ({ machine, log }) => {
+      async ({ tx, machine, log }) => {
         if (machine.archived) return machine;
+        const unresolved = await tx.find(
+          FaultCase,
+          { machine: machine.id, status: { $in: [...UNRESOLVED_FAULT_STATUSES] } },
+          { fields: ['id'], orderBy: { openedAt: 'asc', id: 'asc' } },
+        );
+        if (unresolved.length > 0) {
+          throw AppError.conflict('Resolve the open fault cases before archiving this machine', {
+            reason: UNRESOLVED_FAULT_CASES,
+            faultCaseIds: unresolved.map((c) => c.id),
+          });
+        }
+        const active = await tx.find(
+          Warning,
+          { machine: machine.id, clearedAt: null },
+          { orderBy: { raisedAt: 'asc', id: 'asc' } },
+        );
+        for (const warning of active) markCleared(tx, actor, warning, log);
         machine.archived = true;
         machine.archivedAt = new Date();
         log.record({ type: MachineEventType.MACHINE_ARCHIVED });

@@ -4,6 +4,7 @@ import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { assertUuid } from '../../common/ids.js';
 import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
+import type { WarningRepeat } from '../../events/warning-repeats.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { MachineEventType } from '../events/machine-event.type.js';
@@ -62,7 +63,8 @@ export class WarningService {
     const machineId = assertUuid(input.machineId, 'machineId');
     const message = normalizeMessage(input.message);
     const code = normalizeCode(input.code);
-    return writeMachine(
+    let repeat: WarningRepeat | undefined;
+    const warning = await writeMachine(
       this.ctx,
       actor,
       machineId,
@@ -74,9 +76,18 @@ export class WarningService {
             clearedAt: null,
           });
           if (existing) {
-            // The first report's message and event stand; a repeat changes no status, so no event.
+            // The first report's message and event stand; a repeat changes no status, so no
+            // event row: boards hear of it through a transient notification after commit.
             existing.repeatCount += 1;
             existing.lastSeenAt = new Date();
+            repeat = {
+              warningId: existing.id,
+              machineId: machine.id,
+              buildingId: machine.building.id,
+              code,
+              repeatCount: existing.repeatCount,
+              lastSeenAt: existing.lastSeenAt,
+            };
             return existing;
           }
         }
@@ -96,6 +107,20 @@ export class WarningService {
       },
       { machineIdFromInput: true },
     );
+    if (repeat) await this.announceRepeat(repeat);
+    return warning;
+  }
+
+  /** Committed already: a failed notification must not turn the sensor's write into an error. */
+  private async announceRepeat(repeat: WarningRepeat): Promise<void> {
+    try {
+      await this.ctx.bus.publishRepeat(repeat);
+    } catch (error) {
+      this.ctx.logger.warn(
+        { err: error, warningId: repeat.warningId },
+        'warning repeat not announced',
+      );
+    }
   }
 
   /**
@@ -151,7 +176,13 @@ export class WarningService {
   }
 }
 
-function markCleared(tx: EntityManager, actor: Actor, warning: Warning, log: EventLog): Warning {
+/** Clears an active warning inside a machine write, recording WARNING_CLEARED; idempotent. */
+export function markCleared(
+  tx: EntityManager,
+  actor: Actor,
+  warning: Warning,
+  log: EventLog,
+): Warning {
   if (warning.clearedAt !== null) return warning;
   warning.clearedAt = new Date();
   warning.clearedByUser =

@@ -27,6 +27,8 @@ export interface AuditLog {
 export interface RequestContext {
   requestId: string;
   actor: Actor | null;
+  /** No actor because the bearer was a revoked display link (errors then say REVOKED). */
+  revokedDisplay?: boolean;
   em: EntityManager;
   bus: EventBus;
   /** The process's ordered stream of committed events (subscriptions read it). */

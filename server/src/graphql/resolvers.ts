@@ -4,6 +4,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BuildingResolver } from '../modules/buildings/building.resolver.js';
 import { MachineEventResolver } from '../modules/events/machine-event.resolver.js';
 import { MachineEventSubscriptionResolver } from '../modules/events/machine-event.subscription.js';
+import { DisplayLinkResolver } from '../modules/displays/display-link.resolver.js';
 import { FaultCaseSubscriptionResolver } from '../modules/faults/fault-case.subscription.js';
 import { FaultCaseResolver, FaultNoteResolver } from '../modules/faults/fault-case.resolver.js';
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
@@ -25,4 +26,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MachineEventResolver,
   MachineEventSubscriptionResolver,
   ApiClientResolver,
+  DisplayLinkResolver,
 ];

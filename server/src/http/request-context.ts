@@ -29,11 +29,16 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
   const { orm, bus, sequencer, config, logger, metrics } = deps;
   return async (req, res) => {
     const em = orm.em.fork();
-    const { actor } = await authenticate(em, config, bearerToken(req.headers.authorization));
+    const { actor, revokedDisplay } = await authenticate(
+      em,
+      config,
+      bearerToken(req.headers.authorization),
+    );
     const requestLogger = logger.child({ requestId: req.id });
     return {
       requestId: req.id,
       actor,
+      revokedDisplay,
       em,
       forkEm: () => orm.em.fork(),
       bus,

@@ -10,6 +10,7 @@ import {
   requestFingerprint,
   type KeyOwnedElsewhere,
 } from '../modules/idempotency/idempotency.service.js';
+import { isDisplay } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { RestError, restErrorHandler, sendError, toRestError } from './errors.js';
 import { GraphqlCall } from './graphql-call.js';
@@ -94,6 +95,11 @@ export function createRestRouter(deps: RestDeps): Router {
 
   async function handle(route: RouteSpec, req: Request, res: Response): Promise<void> {
     const ctx = await buildContext(req, res);
+    if (isDisplay(ctx.actor)) {
+      // A wall screen reads the board over GraphQL; no REST route (uploads, CSV, writes) is its.
+      ctx.audit.denied(`REST ${req.method} ${route.path}: display link`);
+      throw new RestError(403, 'FORBIDDEN', 'A display link only reads the board');
+    }
     const principal = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `ip:${req.ip ?? 'unknown'}`;
     const allowance = limiter.take(principal);
     if (!allowance.ok) {

@@ -3,6 +3,7 @@ import { Migration20261125033932 } from './Migration20261125033932.js';
 import { Migration20261125034431 } from './Migration20261125034431.js';
 import { Migration20261125060920 } from './Migration20261125060920.js';
 import { Migration20261125070156 } from './Migration20261125070156.js';
+import { Migration20261203101510 } from './Migration20261203101510.js';
 
 /**
  * Every committed migration, in order. Listed explicitly so the same code runs from
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125034431', class: Migration20261125034431 },
   { name: 'Migration20261125060920', class: Migration20261125060920 },
   { name: 'Migration20261125070156', class: Migration20261125070156 },
+  { name: 'Migration20261203101510', class: Migration20261203101510 },
 ];

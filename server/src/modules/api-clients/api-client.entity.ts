@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Building } from '../buildings/building.entity.js';
 import { User } from '../users/user.entity.js';
+import type { ApiClientPurpose } from './api-client.purpose.js';
 import { ApiScope } from './api-client.scope.js';
 
 @ObjectType({ description: 'An external system (sensor gateway, monitoring) with a token' })
@@ -29,7 +30,15 @@ export class ApiClient {
   @Property({ type: 'text[]' })
   scopes: Opt<ApiScope[]> = [];
 
-  /** Empty means every building. */
+  /** DISPLAY: a wall screen's link (modules/displays); not a GraphQL field of ApiClient. */
+  @Property({ type: 'string', length: 16, default: 'API' })
+  purpose: Opt<ApiClientPurpose> = 'API';
+
+  /** Displays only: the screen chimes on a new FAULT. */
+  @Property({ type: 'boolean', default: false })
+  chime: Opt<boolean> = false;
+
+  /** Empty means every building (displays always name theirs). */
   @ManyToMany(() => Building, undefined, {
     pivotTable: 'api_client_buildings',
     joinColumn: 'api_client_id',

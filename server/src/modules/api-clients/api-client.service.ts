@@ -32,8 +32,9 @@ export class ApiClientService {
     filter: { includeRevoked?: boolean | null },
     page: Page,
   ): Promise<ConnectionShape<ApiClient>> {
+    // Display links are tokens too, but managed (and listed) as displays.
     const where: FilterQuery<ApiClient> =
-      filter.includeRevoked === false ? { revokedAt: null } : {};
+      filter.includeRevoked === false ? { purpose: 'API', revokedAt: null } : { purpose: 'API' };
     return findPage(this.ctx.em, ApiClient, where, page, { createdAt: 'desc', id: 'desc' });
   }
 
@@ -70,11 +71,14 @@ export class ApiClientService {
     return { apiClient, token };
   }
 
-  /** The token stops working with the next request: authentication skips revoked clients. */
+  /**
+   * The token stops working with the next request: authentication skips revoked clients.
+   * A display link is NOT_FOUND here: it is revoked as a display (`revokeDisplayLink`).
+   */
   async revoke(id: string): Promise<ApiClient> {
     const clientId = assertUuid(id);
     const em = this.ctx.em.fork();
-    const client = await em.findOne(ApiClient, { id: clientId });
+    const client = await em.findOne(ApiClient, { id: clientId, purpose: 'API' });
     if (!client) throw AppError.notFound('API client', clientId);
     if (client.revokedAt === null) {
       // Only the first revocation counts, even when two managers press at once.

@@ -18,6 +18,11 @@ export interface Authentication {
   tokenVersion?: number;
   /** For users: the session the token belongs to (sockets check it still lives). */
   sessionId?: string;
+  /**
+   * Anonymous because the credential is a display link that was revoked: the screen is told
+   * so (`details.reason = 'REVOKED'`) instead of retrying forever. API tokens are not marked.
+   */
+  revokedDisplay?: boolean;
 }
 
 const ANONYMOUS: Authentication = { actor: null, expiresAt: null };
@@ -112,11 +117,18 @@ async function loadTokenHolder(
 async function authenticateApiClient(em: EntityManager, token: string): Promise<Authentication> {
   const client = await em.findOne(
     ApiClient,
-    { tokenHash: hashApiToken(token), revokedAt: null },
+    { tokenHash: hashApiToken(token) },
     // One statement: this runs on every request of every sensor.
     { populate: ['buildings'], strategy: 'joined' },
   );
   if (!client) return ANONYMOUS;
+  if (client.revokedAt !== null) {
+    return client.purpose === 'DISPLAY' ? { ...ANONYMOUS, revokedDisplay: true } : ANONYMOUS;
+  }
+  const buildingIds = client.buildings.getItems().map((b) => b.id);
+  // For API tokens no building means every building; a display always names its own, so an
+  // empty list would only be a broken link, and must not turn into the whole plant.
+  if (client.purpose === 'DISPLAY' && buildingIds.length === 0) return ANONYMOUS;
   const now = Date.now();
   if (!client.lastUsedAt || now - client.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(ApiClient, { id: client.id }, { lastUsedAt: new Date(now) });
@@ -126,8 +138,9 @@ async function authenticateApiClient(em: EntityManager, token: string): Promise<
       kind: 'apiClient',
       id: client.id,
       name: client.name,
+      purpose: client.purpose,
       scopes: [...client.scopes] as ApiScope[],
-      buildingIds: client.buildings.getItems().map((b) => b.id),
+      buildingIds,
     },
     expiresAt: null,
   };

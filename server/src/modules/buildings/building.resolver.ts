@@ -11,7 +11,7 @@ import { BuildingService } from './building.service.js';
 
 @Resolver(() => Building)
 export class BuildingResolver {
-  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ, display: true })
   @Query(() => [Building], {
     description: 'Every building, by name (an API token limited to buildings sees those)',
   })

@@ -45,7 +45,7 @@ export class MachineEventResolver {
   }
 
   /** The case's own type applies its read rule (board fields, guarded detail). */
-  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ, display: true })
   @FieldResolver(() => FaultCase, { nullable: true })
   async faultCase(
     @Root() event: MachineEvent,

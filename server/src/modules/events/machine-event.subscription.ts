@@ -45,7 +45,7 @@ export class MachineStatusChange {
 
 @Resolver()
 export class MachineEventSubscriptionResolver {
-  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ, display: true })
   @Subscription(() => MachineStatusChange, {
     description: 'Live status changes, optionally narrowed to buildings or machines',
     subscribe: ({ args, context }) => {
@@ -71,7 +71,7 @@ export class MachineEventSubscriptionResolver {
     return change;
   }
 
-  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ, display: true })
   @Subscription(() => MachineEvent, {
     description:
       'Every machine event: first those after `since` (replay), then live, in order, each once',

@@ -38,7 +38,11 @@ export class MachineConnection extends Connection(Machine, 'Machine') {
   lastEventId!: string;
 }
 
-const READERS = { roles: ALL_ROLES, scope: { scope: ApiScope.MACHINES_READ } } as const;
+/** The board: every role, `machines:read` tokens and display links (all limited to their buildings). */
+const READERS = {
+  roles: ALL_ROLES,
+  scope: { scope: ApiScope.MACHINES_READ, display: true },
+} as const;
 
 @Resolver(() => Machine)
 export class MachineResolver {

@@ -32,7 +32,7 @@ export class WarningRepeated {
 
 @Resolver()
 export class WarningSubscriptionResolver {
-  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ })
+  @Roles(ALL_ROLES, { scope: ApiScope.MACHINES_READ, display: true })
   @Subscription(() => WarningRepeated, {
     description:
       'Repeats of active warnings (a sensor reporting the same code again), at most a few per second per warning, the newest count always last; optionally narrowed to buildings or machines',

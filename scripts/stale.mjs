@@ -3,9 +3,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Newest modification time under these paths (files and folders, recursively). */
+/**
+ * Newest modification time under these paths (files and folders, recursively).
+ * @param {string} root
+ * @param {string[]} paths relative to root
+ */
 export function newestMtime(root, paths) {
   let latest = 0;
+  /** @param {string} path */
   const visit = (path) => {
     if (!existsSync(path)) return;
     const stat = statSync(path);
@@ -16,7 +21,12 @@ export function newestMtime(root, paths) {
   return latest;
 }
 
-/** True when `output` (relative to `root`) is missing or older than any of `inputs`. */
+/**
+ * True when `output` (relative to `root`) is missing or older than any of `inputs`.
+ * @param {string} root
+ * @param {string} output
+ * @param {string[]} inputs
+ */
 export function isStale(root, output, inputs) {
   const out = join(root, output);
   return !existsSync(out) || statSync(out).mtimeMs < newestMtime(root, inputs);

@@ -52,7 +52,7 @@ export const messages = {
     summary: (fault: number, warning: number, ok: number) =>
       `${fault} fault · ${warning} warning · ${ok} OK`,
     importance: (n: number) => `Importance ${n} of 5`,
-    importanceShort: (n: number) => `Imp. ${n}`,
+    importanceLabel: 'Importance',
     warnings: (n: number) => (n === 1 ? '1 active warning' : `${n} active warnings`),
     repeated: (n: number) => `×${n}`,
     repeatedLong: (n: number) => `reported ${n} times`,
@@ -60,9 +60,9 @@ export const messages = {
     faultOpen: 'Fault open',
     owner: (name: string) => `Owner: ${name}`,
     unassigned: 'Not assigned',
-    openedFor: 'open for',
+    openFor: 'Open for',
     severity: (s: Severity) => `Severity: ${messages.severity[s]}`,
-    statusFor: 'for',
+    statusFor: (status: MachineStatus) => `${messages.status[status]} for`,
   },
   filters: {
     label: 'Filters',
@@ -74,7 +74,7 @@ export const messages = {
     anyTechnician: 'Any technician',
     me: 'Me',
     search: 'Search',
-    searchPlaceholder: 'Name, asset code, location',
+    searchPlaceholder: 'Name, code or line',
   },
   live: {
     connecting: 'Connecting…',

@@ -59,7 +59,6 @@ describe('BoardState', () => {
   it('a warning repeat raises the count on that tile only', () => {
     const b = board();
     const warning = {
-      __typename: 'Warning' as const,
       id: 'w1',
       code: 'TEMP_HIGH',
       message: 'Hot',
@@ -87,7 +86,7 @@ describe('matchesFilters', () => {
     name: 'Press 7',
     assetCode: 'PRS-07',
     status: 'FAULT',
-    technicians: [{ __typename: 'User', id: 'u1', name: 'Tom' }],
+    technicians: [{ id: 'u1', name: 'Tom' }],
   });
   it('matches text over name, asset code, location and building, every word', () => {
     expect(matchesFilters(m, { ...EMPTY_FILTERS, text: 'prs-07' }, null)).toBe(true);

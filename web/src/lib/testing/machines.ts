@@ -6,7 +6,6 @@ let next = 1;
 export function boardMachine(overrides: Partial<BoardMachine> = {}): BoardMachine {
   const id = String(next++);
   return {
-    __typename: 'Machine',
     id,
     name: `Machine ${id}`,
     assetCode: `M-${id.padStart(2, '0')}`,
@@ -15,7 +14,7 @@ export function boardMachine(overrides: Partial<BoardMachine> = {}): BoardMachin
     status: 'OK',
     statusSince: new Date(Date.now() - 3_600_000).toISOString(),
     archived: false,
-    building: { __typename: 'Building', id: 'b1', name: 'Hall A' },
+    building: { id: 'b1', name: 'Hall A' },
     technicians: [],
     activeWarnings: [],
     openFaultCase: null,

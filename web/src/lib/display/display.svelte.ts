@@ -1,7 +1,11 @@
-import type { CombinedError } from '@urql/core';
+import type { CombinedError, OperationResult } from '@urql/core';
 import { BoardState } from '#lib/board/board.svelte.ts';
 import type { BoardMachine } from '#lib/board/types.ts';
-import type { CurrentDisplayQuery, MachineStatus } from '#lib/graphql/generated/graphql.ts';
+import type {
+  CurrentDisplayQuery,
+  DisplayMachinesQuery,
+  MachineStatus,
+} from '#lib/graphql/generated/graphql.ts';
 import { createDisplayClient, type DisplayClient, type LiveContext } from './client.ts';
 import { CurrentDisplayDocument } from './display-link.graphql.ts';
 import {
@@ -126,7 +130,9 @@ export class DisplayState {
     }));
   });
 
-  readonly counts: Record<MachineStatus, number> = $derived(countByStatus(this.board.sorted));
+  readonly counts: Record<MachineStatus, number> = $derived.by(() =>
+    countByStatus(this.board.sorted),
+  );
 
   get statuses(): MachineStatus[] {
     return STATUSES;
@@ -208,7 +214,7 @@ export class DisplayState {
     let cursor: string | null = null;
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.#client.urql
+      const result: OperationResult<DisplayMachinesQuery> = await this.#client.urql
         .query(DisplayMachinesDocument, { after, buildingIds })
         .toPromise();
       if (this.#stopped) return false;
@@ -261,10 +267,10 @@ export class DisplayState {
     );
   }
 
-  #apply(event: { id: string; at: string; machine: BoardMachine }): void {
+  #apply(event: { id: string; type: string; at: string; machine: BoardMachine }): void {
     const before = this.board.machines.get(event.machine.id)?.status;
     if (!this.board.applyEvent(event)) return;
-    this.link.applied(event.at);
+    this.link.applied(event.type, event.at);
     this.#saveSoon();
     if (event.machine.status === 'FAULT' && before !== 'FAULT' && this.settings?.chime) {
       this.#options.chime?.();

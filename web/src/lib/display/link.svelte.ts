@@ -50,8 +50,12 @@ export class LinkStatus {
     this.recovered = null;
   }
 
-  /** An applied change that happened at `at` (server ISO time). */
-  applied(at: string): void {
+  /**
+   * An applied event of `type` that happened at `at` (server ISO time). STATUS_CHANGED is
+   * not counted: it always comes with the change that caused it (a warning, a fault).
+   */
+  applied(type: string, at: string): void {
+    if (type === 'STATUS_CHANGED') return;
     if (this.recovered && Date.parse(at) <= this.#backAt) this.recovered.caughtUp += 1;
   }
 

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshot } from './support/browser.ts';
+import { launch, openPage, screenshot, signIn } from './support/browser.ts';
 import {
+  TV,
   createDisplayLink,
   createHall,
   onDisplay,
@@ -201,5 +202,45 @@ describe('the wall display', () => {
     await revoked.waitFor({ timeout: 5_000 });
     await screenshot(page, 'display-revoked');
     await screen.context.close();
+  });
+
+  it('a manager creates a link on the Displays page (shown once, with a QR code), a screen opens it, the manager revokes it', async () => {
+    const manager = await openPage(browser);
+    await signIn(manager.page, stack.webUrl, stack.users.manager.email);
+    await manager.page.getByRole('link', { name: 'Displays' }).click();
+    await manager.page.waitForURL(/\/displays$/);
+    await manager.page.getByLabel('Name').fill('Hall C entrance');
+    await manager.page.getByRole('checkbox', { name: 'Hall C' }).check();
+    await manager.page.getByRole('checkbox', { name: 'Chime on a new fault' }).check();
+    await manager.page.getByRole('button', { name: 'Create link' }).click();
+    const dialog = manager.page.getByRole('dialog');
+    await dialog.getByRole('img').waitFor(); // the QR code
+    const url = await dialog.getByLabel('Display address').inputValue();
+    expect(url).toMatch(/\/display#token=/);
+    await screenshot(manager.page, 'displays-created');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(await dialog.count()).toBe(0);
+    // Shown once: the list has the name and prefix, never the token.
+    const row = manager.page.locator('li', { hasText: 'Hall C entrance' });
+    await row.waitFor();
+    expect(await manager.page.content()).not.toContain(new URL(url).hash.slice(7));
+
+    const tv = await openPage(browser, TV);
+    await tv.page.goto(url);
+    await tv.page.locator('.live[data-state="online"]').waitFor();
+    await tv.page.locator('[data-asset="CMP-01"]').waitFor();
+    expect(await tv.page.locator('[data-asset]').count()).toBe(1);
+
+    manager.page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await row.getByText(/Revoked/).waitFor();
+    await tv.page
+      .getByRole('alert')
+      .getByText('This display link was revoked')
+      .waitFor({ timeout: 10_000 });
+
+    expect(manager.problems).toEqual([]);
+    await manager.context.close();
+    await tv.context.close();
   });
 });

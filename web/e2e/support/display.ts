@@ -88,6 +88,5 @@ export async function recordStatuses(page: WatchedPage['page'], assets: string[]
       attributeFilter: ['data-status'],
     });
   }, assets);
-  return () =>
-    page.evaluate(() => (window as unknown as { statusLog: string[][] }).statusLog);
+  return () => page.evaluate(() => (window as unknown as { statusLog: string[][] }).statusLog);
 }

@@ -20,6 +20,7 @@ export const messages = {
     board: 'Board',
     myMachines: 'My machines',
     faults: 'Faults',
+    displays: 'Displays',
     signOut: 'Sign out',
     signedInAs: (name: string, role: Role) => `${name} · ${roleName(role)}`,
   },

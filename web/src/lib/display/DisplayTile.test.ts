@@ -65,7 +65,13 @@ describe('DisplayTile', () => {
             repeatCount: 7,
             lastSeenAt: minutesAgo(0),
           },
-          { id: 'w2', code: 'VIB', message: 'Vibration', repeatCount: 1, lastSeenAt: minutesAgo(1) },
+          {
+            id: 'w2',
+            code: 'VIB',
+            message: 'Vibration',
+            repeatCount: 1,
+            lastSeenAt: minutesAgo(1),
+          },
         ],
       }),
     });
@@ -83,25 +89,22 @@ describe('DisplayTile', () => {
     const host = document.createElement('div');
     host.style.fontSize = `${1920 * 0.018}px`; // the display's clamp() at 1920 px
     document.body.append(host);
-    await render(
-      DisplayTile,
-      {
-        target: host,
-        props: {
-          machine: boardMachine({
-            name: 'Mill 3',
-            status: 'FAULT',
-            openFaultCase: {
-              id: 'c3',
-              severity: 'LOW',
-              status: 'OPEN',
-              openedAt: minutesAgo(1),
-              assignee: null,
-            },
-          }),
-        },
+    await render(DisplayTile, {
+      target: host,
+      props: {
+        machine: boardMachine({
+          name: 'Mill 3',
+          status: 'FAULT',
+          openFaultCase: {
+            id: 'c3',
+            severity: 'LOW',
+            status: 'OPEN',
+            openedAt: minutesAgo(1),
+            assignee: null,
+          },
+        }),
       },
-    );
+    });
     const name = page.getByRole('heading', { name: 'Mill 3' }).element();
     const timer = host.querySelector('.timer time')!;
     // ~1/100 of the viewing distance (5 m) as cap height: at least ~40 px type on a 55" 1080p.

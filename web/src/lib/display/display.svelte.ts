@@ -113,18 +113,13 @@ export class DisplayState {
 
   /** Buildings in the link's order (by name), each with its machines worst first. */
   readonly groups: BuildingGroup[] = $derived.by(() => {
-    const byBuilding = new Map<string, BoardMachine[]>();
-    for (const b of this.settings?.buildings ?? []) byBuilding.set(b.id, []);
-    for (const m of this.board.sorted) {
-      const list = byBuilding.get(m.building.id);
-      if (list) list.push(m);
-      else byBuilding.set(m.building.id, [m]);
-    }
-    const names = new Map(this.board.sorted.map((m) => [m.building.id, m.building.name]));
-    for (const b of this.settings?.buildings ?? []) names.set(b.id, b.name);
-    return [...byBuilding].map(([id, machines]) => ({
+    const listed = this.settings?.buildings ?? [];
+    const byBuilding: Record<string, BoardMachine[]> = {};
+    for (const b of listed) byBuilding[b.id] = [];
+    for (const m of this.board.sorted) (byBuilding[m.building.id] ??= []).push(m);
+    return Object.entries(byBuilding).map(([id, machines]) => ({
       id,
-      name: names.get(id) ?? '',
+      name: listed.find((b) => b.id === id)?.name ?? machines[0]?.building.name ?? '',
       machines,
       counts: countByStatus(machines),
     }));
@@ -253,14 +248,10 @@ export class DisplayState {
     );
     this.#streams.push(
       this.#client.urql
-        .subscription(
-          DisplayEventsDocument,
-          { since: this.board.cursor, buildingIds },
-          {
-            liveVariables: () => ({ since: this.board.cursor, buildingIds }),
-            onEnd,
-          } satisfies LiveContext,
-        )
+        .subscription(DisplayEventsDocument, { since: this.board.cursor, buildingIds }, {
+          liveVariables: () => ({ since: this.board.cursor, buildingIds }),
+          onEnd,
+        } satisfies LiveContext)
         .subscribe((result) => {
           if (result.data) this.#apply(result.data.machineEvents);
         }),

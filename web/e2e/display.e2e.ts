@@ -243,4 +243,73 @@ describe('the wall display', () => {
     await manager.context.close();
     await tv.context.close();
   });
+
+  it('a reload shows the last board at once, even while the API is down, then resumes from its cursor', async () => {
+    await createHall(stack, 'Hall L', 'L', 2);
+    const link = await createDisplayLink(stack, 'Hall L wall', ['Hall L']);
+    const screen = await openDisplay(browser, stack, link);
+    const { page } = screen;
+    const res = await stack.rest('POST', '/api/machines/L-1/warnings/', {
+      message: 'Pressure low',
+      code: 'PRESS',
+    });
+    expect(res.status).toBe(201);
+    await page.locator('article[data-asset="L-1"][data-status="WARNING"]').waitFor();
+    // The saved board is written behind; the page saves on pagehide too.
+    await stack.stopApi();
+    await page.reload();
+    await page.locator('article[data-asset="L-1"][data-status="WARNING"]').waitFor();
+    await page.locator('[data-banner="offline"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.live[data-state="online"]').count()).toBe(0);
+
+    await stack.startApi();
+    await page.locator('.live[data-state="online"]').waitFor({ timeout: 40_000 });
+    const next = await stack.rest('POST', '/api/machines/L-2/faults/', {
+      description: 'Seal leaking',
+      severity: 'Low',
+    });
+    expect(next.status).toBe(201);
+    await page.locator('article[data-asset="L-2"][data-status="FAULT"]').waitFor();
+    await screen.context.close();
+  });
+
+  it('a saved cursor from another database (CURSOR_AHEAD) makes it read the board anew', async () => {
+    const link = await createDisplayLink(stack, 'Hall A again', ['Hall A']);
+    const screen = await openDisplay(browser, stack, link);
+    const { page } = screen;
+    await page.locator('[data-asset="LTH-02"]').waitFor();
+    // Leave the screen once it saved its board (write-behind), then tamper with the save.
+    await new Promise((r) => setTimeout(r, 6_000));
+    await page.close();
+    const next = await screen.context.newPage();
+    await next.goto(`${stack.webUrl}/favicon.svg`);
+    await next.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem('sf-display-board') ?? 'null') as {
+        cursor: string;
+        machines: { assetCode: string }[];
+      } | null;
+      if (!stored) throw new Error('no saved board');
+      // A board from a database with a million more events: it must not be trusted.
+      stored.cursor = String(Number(stored.cursor) + 1_000_000);
+      stored.machines = stored.machines.filter((m) => m.assetCode !== 'LTH-02');
+      localStorage.setItem('sf-display-board', JSON.stringify(stored));
+    });
+    await next.goto(`${stack.webUrl}/display`);
+    await next.locator('.live[data-state="online"]').waitFor();
+    await next.locator('[data-asset="LTH-02"]').waitFor({ timeout: 10_000 });
+    // Saved again (write-behind) from the fresh snapshot.
+    await new Promise((r) => setTimeout(r, 6_000));
+    const cursor = await next.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('sf-display-board') ?? '{}') as { cursor?: string })
+          .cursor,
+    );
+    const { machineEvents } = await stack.gql<{ machineEvents: { nodes: { id: string }[] } }>(
+      `{ machineEvents(first: 1) { nodes { id } } }`,
+      {},
+      stack.managerToken,
+    );
+    expect(Number(cursor)).toBeLessThanOrEqual(Number(machineEvents.nodes[0]!.id));
+    await screen.context.close();
+  });
 });

@@ -4,10 +4,16 @@
  * browser allows autoplay (`--autoplay-policy=no-user-gesture-required`); a blocked chime is
  * silent, never an error on screen.
  */
+const QUIET_MS = 3_000;
+
 export function createChime(): { play(): void; dispose(): void } {
   let context: AudioContext | null = null;
+  let lastPlayed = 0;
   return {
     play() {
+      // Several faults caught up at once after a reconnect: one chime, not a cascade.
+      if (Date.now() - lastPlayed < QUIET_MS) return;
+      lastPlayed = Date.now();
       try {
         context ??= new AudioContext();
         if (context.state === 'suspended') void context.resume().catch(() => {});

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('sign-in, for each role', () => {
   const cases = [
-    { who: 'manager', home: '/', nav: ['Board', 'Faults'] },
+    { who: 'manager', home: '/', nav: ['Board', 'Faults', 'Displays'] },
     { who: 'technician', home: '/', nav: ['Board', 'My machines', 'Faults'] },
     { who: 'repair', home: '/?status=FAULT', nav: ['Faults', 'Board'] },
   ] as const;

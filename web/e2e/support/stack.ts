@@ -105,6 +105,12 @@ export interface Stack {
   machines: SeededMachine[];
   /** An API client token with warnings:write, faults:write and machines:read. */
   sensorToken: string;
+  /** The seeded manager's access token (for setting up through GraphQL). */
+  managerToken: string;
+  /** Stops the API process (the web server keeps running): a crash or a deploy. */
+  stopApi(): Promise<void>;
+  /** Starts the API again on the same port and database. */
+  startApi(): Promise<void>;
   gql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** A REST call to the API through the web server, as a sensor would make it. */
   rest(method: string, path: string, body?: unknown): Promise<Response>;
@@ -134,24 +140,28 @@ export async function startStack(options: { env?: Record<string, string> } = {})
   };
 
   try {
-    const api = await startProcess(
-      [join(ROOT, 'server', 'dist', 'main.js')],
-      {
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl.toString(),
-        JWT_SECRET,
-        LOG_LEVEL: 'info',
-        ALLOWED_ORIGINS: webOrigin,
-        INITIAL_MANAGER_EMAIL: 'manager@e2e.test',
-        INITIAL_MANAGER_PASSWORD: PASSWORD,
-        ...options.env,
-      },
-      /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/,
-    );
+    const apiEnv = {
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl.toString(),
+      JWT_SECRET,
+      LOG_LEVEL: 'info',
+      ALLOWED_ORIGINS: webOrigin,
+      INITIAL_MANAGER_EMAIL: 'manager@e2e.test',
+      INITIAL_MANAGER_PASSWORD: PASSWORD,
+      ...options.env,
+    };
+    const startApiProcess = (port: string) =>
+      startProcess(
+        [join(ROOT, 'server', 'dist', 'main.js')],
+        { ...apiEnv, PORT: port },
+        /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/,
+      );
+    const firstApi = await startApiProcess('0');
+    let api: Child = firstApi;
     children.push(api);
-    const apiUrl = api.match[1]!;
+    const apiUrl = firstApi.match[1]!;
 
     const web = await startProcess(
       [join(ROOT, 'web', 'server.js')],
@@ -231,6 +241,15 @@ export async function startStack(options: { env?: Record<string, string> } = {})
       users: { manager: login.user, technician, repair },
       machines,
       sensorToken: createApiClient.token,
+      managerToken: token,
+      async stopApi() {
+        await api.stop();
+      },
+      async startApi() {
+        const next = await startApiProcess(new URL(apiUrl).port);
+        children[children.indexOf(api)] = next;
+        api = next;
+      },
       web: web.child,
       gql,
       rest: (method, path, body) =>

@@ -19,7 +19,7 @@ export function navigationFor(role: Role): NavItem[] {
     case 'REPAIR':
       return [faults, board];
     case 'MANAGER':
-      return [board, faults];
+      return [board, faults, { href: '/displays', label: messages.nav.displays }];
   }
 }
 

@@ -14,20 +14,36 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment DisplayLinkRow on DisplayLink {\n    id\n    name\n    tokenPrefix\n    chime\n    createdAt\n    lastUsedAt\n    revokedAt\n    buildings {\n      id\n      name\n    }\n  }\n": typeof types.DisplayLinkRowFragmentDoc,
+    "\n  query DisplayLinks {\n    displayLinks {\n      ...DisplayLinkRow\n    }\n    buildings {\n      id\n      name\n    }\n  }\n": typeof types.DisplayLinksDocument,
+    "\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n": typeof types.CreateDisplayLinkDocument,
+    "\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n": typeof types.RevokeDisplayLinkDocument,
     "\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BoardMachineFragmentDoc,
     "\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.BoardCursorDocument,
     "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": typeof types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
+    "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CurrentDisplayDocument,
+    "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.DisplayMachinesDocument,
+    "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.DisplayEventsDocument,
+    "\n  subscription DisplayWarningRepeats($buildingIds: [ID!]) {\n    warningRepeated(buildingIds: $buildingIds) {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": typeof types.DisplayWarningRepeatsDocument,
     "\n  fragment SessionUser on User {\n    id\n    name\n    email\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, deliverRefreshToken: COOKIE) {\n      accessToken\n      accessTokenExpiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshSession {\n    refreshSession(deliverRefreshToken: COOKIE) {\n      accessToken\n      accessTokenExpiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
 };
 const documents: Documents = {
+    "\n  fragment DisplayLinkRow on DisplayLink {\n    id\n    name\n    tokenPrefix\n    chime\n    createdAt\n    lastUsedAt\n    revokedAt\n    buildings {\n      id\n      name\n    }\n  }\n": types.DisplayLinkRowFragmentDoc,
+    "\n  query DisplayLinks {\n    displayLinks {\n      ...DisplayLinkRow\n    }\n    buildings {\n      id\n      name\n    }\n  }\n": types.DisplayLinksDocument,
+    "\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n": types.CreateDisplayLinkDocument,
+    "\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n": types.RevokeDisplayLinkDocument,
     "\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": types.BoardMachineFragmentDoc,
     "\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.BoardCursorDocument,
     "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.BoardEventsDocument,
+    "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": types.CurrentDisplayDocument,
+    "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.DisplayMachinesDocument,
+    "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.DisplayEventsDocument,
+    "\n  subscription DisplayWarningRepeats($buildingIds: [ID!]) {\n    warningRepeated(buildingIds: $buildingIds) {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": types.DisplayWarningRepeatsDocument,
     "\n  fragment SessionUser on User {\n    id\n    name\n    email\n    role\n  }\n": types.SessionUserFragmentDoc,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, deliverRefreshToken: COOKIE) {\n      accessToken\n      accessTokenExpiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshSession {\n    refreshSession(deliverRefreshToken: COOKIE) {\n      accessToken\n      accessTokenExpiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": types.RefreshSessionDocument,
@@ -51,6 +67,22 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment DisplayLinkRow on DisplayLink {\n    id\n    name\n    tokenPrefix\n    chime\n    createdAt\n    lastUsedAt\n    revokedAt\n    buildings {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment DisplayLinkRow on DisplayLink {\n    id\n    name\n    tokenPrefix\n    chime\n    createdAt\n    lastUsedAt\n    revokedAt\n    buildings {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DisplayLinks {\n    displayLinks {\n      ...DisplayLinkRow\n    }\n    buildings {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query DisplayLinks {\n    displayLinks {\n      ...DisplayLinkRow\n    }\n    buildings {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -64,6 +96,22 @@ export function graphql(source: "\n  query BoardMachines($after: String) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DisplayWarningRepeats($buildingIds: [ID!]) {\n    warningRepeated(buildingIds: $buildingIds) {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  subscription DisplayWarningRepeats($buildingIds: [ID!]) {\n    warningRepeated(buildingIds: $buildingIds) {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
-// Whether a build output is older than its sources: `npm start` and the web end-to-end tests
-// rebuild only what changed.
+// Whether the web app's build is older than its sources: `npm start` and the web end-to-end
+// tests rebuild it only then. (The server has its own, content-hashed check:
+// build-if-stale.mjs.)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,11 +32,6 @@ export function isStale(root, output, inputs) {
   const out = join(root, output);
   return !existsSync(out) || statSync(out).mtimeMs < newestMtime(root, inputs);
 }
-
-export const SERVER_BUILD = {
-  output: 'server/dist/main.js',
-  inputs: ['server/src', 'server/tsconfig.json', 'server/tsconfig.build.json', 'tsconfig.json'],
-};
 
 export const WEB_BUILD = {
   output: 'web/build/handler.js',

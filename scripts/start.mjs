@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { hostname, networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isStale, SERVER_BUILD, WEB_BUILD } from './stale.mjs';
+import { buildServerIfStale } from './build-if-stale.mjs';
+import { isStale, WEB_BUILD } from './stale.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dev = process.argv.includes('--dev');
@@ -26,8 +27,11 @@ function run(label, args) {
   }
 }
 
-if (isStale(root, SERVER_BUILD.output, SERVER_BUILD.inputs)) {
-  run('the server', ['run', 'build', '-w', 'server']);
+try {
+  buildServerIfStale();
+} catch (error) {
+  console.error(`Building the server failed: ${error.message}`);
+  process.exit(1);
 }
 if (!dev && isStale(root, WEB_BUILD.output, WEB_BUILD.inputs)) {
   run('the web app', ['run', 'build', '-w', 'web']);

@@ -40,6 +40,17 @@ describe('the live board', () => {
       },
     );
     await tile(technician.page, 'PRS-07').getByText('Oil temperature high').waitFor();
+    // Journey 1: the sensor repeats the same condition; the tile shows the count rising
+    // (repeats are no events: they come by their own notification), no second warning.
+    for (let i = 0; i < 2; i++) {
+      const repeat = await stack.rest('POST', '/api/machines/PRS-07/warnings/', {
+        message: 'Oil temperature high',
+        code: 'TEMP_HIGH',
+      });
+      expect(repeat.status).toBeLessThan(300);
+    }
+    await tile(technician.page, 'PRS-07').getByText('×3').waitFor({ timeout: 1_000 });
+    expect(await tile(technician.page, 'PRS-07').getByText('Oil temperature high').count()).toBe(1);
 
     const fault = await stack.rest('POST', '/api/machines/CNC-01/faults/', {
       description: 'Spindle stalls',

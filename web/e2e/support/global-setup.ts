@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isStale, SERVER_BUILD, WEB_BUILD } from '../../../scripts/stale.mjs';
+import { isStale, WEB_BUILD } from '../../../scripts/stale.mjs';
 import { CHROMIUM_PATH } from './chromium.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -20,13 +20,8 @@ export default function setup(): void {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH} (apt-get install chromium; .ci/run does it)`);
   }
-  if (isStale(ROOT, SERVER_BUILD.output, SERVER_BUILD.inputs)) {
-    build('the server', [
-      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      'server/tsconfig.build.json',
-    ]);
-  }
+  // The same up-to-date check as `npm start` (a hash of the server's sources and settings).
+  build('the server', [join(ROOT, 'scripts', 'build-if-stale.mjs')]);
   if (isStale(ROOT, WEB_BUILD.output, WEB_BUILD.inputs)) {
     const web = spawnSync(
       process.execPath,

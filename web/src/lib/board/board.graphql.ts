@@ -40,23 +40,14 @@ export const BoardMachineFields = graphql(`
 `);
 
 /**
- * The newest event id before the snapshot is read: the subscription starts from it, so a
- * change that lands while the machines load is replayed, not lost (applying it twice is
- * harmless: an event replaces the tile with the machine as it is now).
+ * `lastEventId` is the newest event the page's rows reflect: the subscription starts from the
+ * first page's, so a change that lands while later pages load is replayed, not lost (applying
+ * it twice is harmless: an event replaces the tile with the machine as it is now).
  */
-export const BoardCursorDocument = graphql(`
-  query BoardCursor {
-    machineEvents(first: 1) {
-      nodes {
-        id
-      }
-    }
-  }
-`);
-
 export const BoardMachinesDocument = graphql(`
   query BoardMachines($after: String) {
     machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {
+      lastEventId
       nodes {
         ...BoardMachine
       }
@@ -78,6 +69,18 @@ export const BoardEventsDocument = graphql(`
       machine {
         ...BoardMachine
       }
+    }
+  }
+`);
+
+/** Repeat counts are not events: they come by their own stream and are not replayed. */
+export const BoardWarningRepeatsDocument = graphql(`
+  subscription BoardWarningRepeats {
+    warningRepeated {
+      machineId
+      warningId
+      repeatCount
+      lastSeenAt
     }
   }
 `);

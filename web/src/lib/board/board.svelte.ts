@@ -2,9 +2,9 @@ import type { Client } from '@urql/core';
 import { SvelteMap } from 'svelte/reactivity';
 import { live } from '#lib/graphql/live.ts';
 import {
-  BoardCursorDocument,
   BoardEventsDocument,
   BoardMachinesDocument,
+  BoardWarningRepeatsDocument,
 } from './board.graphql.ts';
 import { compareMachines } from './sort.ts';
 import type { BoardMachine } from './types.ts';
@@ -17,8 +17,8 @@ const MAX_PAGES = 100;
 /**
  * The board's live state: every machine by id, kept current by the `machineEvents` stream.
  *
- * Snapshot and stream are stitched without a gap: read the newest event id, then the
- * machines, then subscribe from that id. Events are applied once, in id order (anything at or
+ * Snapshot and stream are stitched without a gap: the first page of machines says which
+ * event it is consistent with (`lastEventId`), and the stream is subscribed from that id. Events are applied once, in id order (anything at or
  * below the cursor is dropped), and each one replaces only the tile of its machine: the event
  * carries the machine as it is now, so applying a replayed event again is harmless.
  */
@@ -28,7 +28,7 @@ export class BoardState {
   /** Id of the newest event applied; the stream resumes after it. */
   cursor: string | null = null;
 
-  #stop: (() => void) | null = null;
+  #stops: (() => void)[] = [];
   #client: Client;
 
   constructor(client: Client) {
@@ -43,46 +43,58 @@ export class BoardState {
     this.stop();
     this.load = 'loading';
     try {
-      // The cursor first: events after it are replayed by the subscription.
-      const cursor = await this.#client.query(BoardCursorDocument, {}).toPromise();
-      if (cursor.error) throw cursor.error;
       const snapshot = await this.#readMachines();
-      this.setSnapshot(snapshot, cursor.data?.machineEvents.nodes[0]?.id ?? null);
+      this.setSnapshot(snapshot.machines, snapshot.lastEventId);
     } catch (error) {
       console.warn('board: snapshot failed', error);
       this.load = 'error';
       return;
     }
-    this.#stop = live({
-      document: BoardEventsDocument,
-      variables: () => ({ since: this.cursor }),
-      next: (data) => this.applyEvent(data.machineEvents),
-      error: (error) => console.warn('board: live stream refused', error),
-    });
+    // Repeats are not replayed: listen before the events, so none is missed in between.
+    this.#stops.push(
+      live({
+        document: BoardWarningRepeatsDocument,
+        variables: () => ({}),
+        next: (data) => this.applyWarningRepeat(data.warningRepeated),
+        error: (error) => console.warn('board: repeat stream refused', error),
+      }),
+      live({
+        document: BoardEventsDocument,
+        variables: () => ({ since: this.cursor }),
+        next: (data) => this.applyEvent(data.machineEvents),
+        error: (error) => {
+          // A cursor from another database (a restore, a reset): read the board anew.
+          if (isCursorAhead(error)) void this.start();
+          else console.warn('board: live stream refused', error);
+        },
+      }),
+    );
   }
 
   stop(): void {
-    this.#stop?.();
-    this.#stop = null;
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
   }
 
-  async #readMachines(): Promise<BoardMachine[]> {
-    const all: BoardMachine[] = [];
+  async #readMachines(): Promise<{ machines: BoardMachine[]; lastEventId: string | null }> {
+    const machines: BoardMachine[] = [];
+    let lastEventId: string | null = null;
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
       const result = await this.#client.query(BoardMachinesDocument, { after }).toPromise();
       if (result.error || !result.data) throw result.error ?? new Error('no data');
-      all.push(...result.data.machines.nodes);
+      // The first page's: later pages are newer still, and their events are replayed.
+      if (page === 0) lastEventId = result.data.machines.lastEventId;
+      machines.push(...result.data.machines.nodes);
       if (!result.data.machines.pageInfo.hasNextPage) break;
       after = result.data.machines.pageInfo.endCursor ?? null;
     }
-    return all;
+    return { machines, lastEventId };
   }
 
   /**
    * Replaces the board with a snapshot. `lastEventId` is the newest event the snapshot
-   * includes (from the cursor query, or a `lastEventId` on the machines connection when the
-   * server offers one).
+   * includes (the machines connection's `lastEventId`).
    */
   setSnapshot(machines: BoardMachine[], lastEventId: string | null): void {
     this.machines.clear();
@@ -125,4 +137,14 @@ export class BoardState {
     );
     this.machines.set(machine.id, { ...machine, activeWarnings: warnings });
   }
+}
+
+/** The server's answer to a `since` beyond its newest event (`details.reason`). */
+function isCursorAhead(error: unknown): boolean {
+  const errors = Array.isArray(error) ? (error as unknown[]) : [error];
+  return errors.some(
+    (e) =>
+      (e as { extensions?: { details?: { reason?: unknown } } } | null)?.extensions?.details
+        ?.reason === 'CURSOR_AHEAD',
+  );
 }

@@ -19,9 +19,9 @@ type Documents = {
     "\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n": typeof types.CreateDisplayLinkDocument,
     "\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n": typeof types.RevokeDisplayLinkDocument,
     "\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": typeof types.BoardMachineFragmentDoc,
-    "\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.BoardCursorDocument,
-    "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": typeof types.BoardMachinesDocument,
+    "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": typeof types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
+    "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": typeof types.BoardWarningRepeatsDocument,
     "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CurrentDisplayDocument,
     "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.DisplayMachinesDocument,
     "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.DisplayEventsDocument,
@@ -37,9 +37,9 @@ const documents: Documents = {
     "\n  mutation CreateDisplayLink($input: CreateDisplayLinkInput!) {\n    createDisplayLink(input: $input) {\n      displayLink {\n        ...DisplayLinkRow\n      }\n      token\n    }\n  }\n": types.CreateDisplayLinkDocument,
     "\n  mutation RevokeDisplayLink($id: ID!) {\n    revokeDisplayLink(id: $id) {\n      ...DisplayLinkRow\n    }\n  }\n": types.RevokeDisplayLinkDocument,
     "\n  fragment BoardMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    status\n    statusSince\n    archived\n    building {\n      id\n      name\n    }\n    technicians(first: 5) {\n      id\n      name\n    }\n    activeWarnings(first: 5) {\n      id\n      code\n      message\n      repeatCount\n      lastSeenAt\n    }\n    openFaultCase {\n      id\n      severity\n      status\n      openedAt\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": types.BoardMachineFragmentDoc,
-    "\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.BoardCursorDocument,
-    "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": types.BoardMachinesDocument,
+    "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.BoardEventsDocument,
+    "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": types.BoardWarningRepeatsDocument,
     "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": types.CurrentDisplayDocument,
     "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.DisplayMachinesDocument,
     "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.DisplayEventsDocument,
@@ -87,15 +87,15 @@ export function graphql(source: "\n  fragment BoardMachine on Machine {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardCursor {\n    machineEvents(first: 1) {\n      nodes {\n        id\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n"];
+export function graphql(source: "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -150,38 +150,90 @@ describe('subscriptions over graphql-ws', () => {
     await second.dispose();
   });
 
-  it('never shows a repair worker the events of a case assigned to someone else', async () => {
+  it("gives a repair worker the board fields of someone else's case live, and its detail only to the assignee", async () => {
     const machine = await f.machine();
     const otherRepair = await f.user(Role.REPAIR);
+    const CASE_EVENTS = `subscription ($machineIds: [ID!]) {
+      machineEvents(machineIds: $machineIds) {
+        id type data faultCase { id severity status assignee { id } description }
+      }
+    }`;
+    interface CaseEvent {
+      machineEvents: {
+        id: string;
+        type: string;
+        data: Record<string, unknown>;
+        faultCase: {
+          id: string;
+          severity: string;
+          status: string;
+          assignee: { id: string } | null;
+          description: string | null;
+        } | null;
+      };
+    }
     const mine = connectSocket(t.url, team.repair.token);
     const theirs = connectSocket(t.url, otherRepair.token);
-    const mySub = mine.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
-    const theirSub = theirs.subscribe<EventItem>(EVENTS_SUB, { machineIds: [machine.id] });
+    const mySub = mine.subscribe<CaseEvent>(CASE_EVENTS, { machineIds: [machine.id] });
+    const theirSub = theirs.subscribe<CaseEvent>(CASE_EVENTS, { machineIds: [machine.id] });
     await settle();
     const opened = expectData(
       await t.gql<{ openFaultCase: { id: string } }>(
-        'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Leak", severity: HIGH }) { id } }',
+        'mutation ($m: ID!) { openFaultCase(input: { machineId: $m, description: "Leak at the seal", severity: HIGH }) { id } }',
         { m: machine.id },
         { token: team.technician.token },
       ),
-    );
+    ).openFaultCase;
+    const opening = await t
+      .em()
+      .find(MachineEvent, { machine: machine.id }, { orderBy: { id: 'asc' } });
+    // Delivered once the case is assigned, so the assignee's view is deterministic.
+    await theirSub.waitFor(opening.length);
     expectData(
       await t.gql(
         'mutation ($id: ID!, $a: ID!) { assignFaultCase(id: $id, assigneeId: $a) { id } }',
-        { id: opened.openFaultCase.id, a: team.repair.user.id },
+        { id: opened.id, a: team.repair.user.id },
         { token: team.manager.token },
       ),
     );
-    // Mine: the status change and the assignment (the opening had no assignee yet, so it is
-    // nobody's case); theirs: only the status change.
-    await mySub.waitFor(2);
-    await theirSub.waitFor(1);
+    const all = await t
+      .em()
+      .find(MachineEvent, { machine: machine.id }, { orderBy: { id: 'asc' } });
+    expect(all.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['STATUS_CHANGED', 'FAULT_OPENED', 'FAULT_ASSIGNED']),
+    );
+
+    // Theirs: every event of the case, with its board fields (severity, owner) and no detail.
+    const seen = (await theirSub.waitFor(all.length)).map((i) => i.machineEvents);
+    expect(seen.map((e) => e.id)).toEqual(all.map((e) => String(e.id)));
+    const theirOpened = seen.find((e) => e.type === 'FAULT_OPENED')!;
+    expect(theirOpened.data).toEqual({ severity: 'HIGH' });
+    expect(theirOpened.faultCase).toMatchObject({
+      id: opened.id,
+      severity: 'HIGH',
+      description: null,
+    });
+    const theirAssigned = seen.find((e) => e.type === 'FAULT_ASSIGNED')!;
+    expect(theirAssigned.data).toMatchObject({ assigneeId: team.repair.user.id });
+    expect(theirAssigned.faultCase).toMatchObject({
+      assignee: { id: team.repair.user.id },
+      description: null,
+    });
+    expect(theirSub.errors.length).toBeGreaterThan(0);
+    expect(
+      theirSub.errors.every(
+        (e) => (e as { extensions?: { code?: string } }).extensions?.code === 'FORBIDDEN',
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(seen)).not.toContain('Leak');
+
+    // Mine: the same events; once the case is mine, its detail too.
+    const myEvents = (await mySub.waitFor(all.length)).map((i) => i.machineEvents);
+    expect(myEvents.map((e) => e.id)).toEqual(all.map((e) => String(e.id)));
+    const myAssigned = myEvents.find((e) => e.type === 'FAULT_ASSIGNED')!;
+    expect(myAssigned.faultCase).toMatchObject({ description: 'Leak at the seal' });
     await sleep(300);
-    expect(theirSub.items.map((i) => i.machineEvents.type)).toEqual(['STATUS_CHANGED']);
-    expect(mySub.items.map((i) => i.machineEvents.type)).toEqual([
-      'STATUS_CHANGED',
-      'FAULT_ASSIGNED',
-    ]);
+    expect(theirSub.items).toHaveLength(all.length);
     await mine.dispose();
     await theirs.dispose();
   });

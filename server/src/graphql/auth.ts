@@ -10,15 +10,13 @@ import {
 import { Authorized, Directive, type AuthChecker } from 'type-graphql';
 import { isDisplay } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { REVOKED } from '../modules/auth/authenticate.js';
 import type { ApiScope } from '../modules/api-clients/api-client.scope.js';
 import { ALL_ROLES, Role } from '../modules/users/user.role.js';
 import type { RequestContext } from './context.js';
 
 const SCOPE_PREFIX = 'scope:';
 const DISPLAY_RULE = 'display';
-
-/** `extensions.details.reason` when the bearer was a display link that has been revoked. */
-export const REVOKED = 'REVOKED';
 
 /**
  * The one permission decorator: it both enforces the roles (through the auth checker) and
@@ -91,3 +89,14 @@ export const authChecker: AuthChecker<RequestContext, string> = ({ context, info
   context.audit.denied(`${field}: API client lacks scope ${scope ?? '(none allowed)'}`);
   throw AppError.forbidden('This API token does not allow this');
 };
+
+/**
+ * For the public operations (sign-in, refresh, sign-out), which have no `@auth` for the
+ * checker to apply: a request carrying a display link is a wall screen's, and a screen only
+ * reads its board.
+ */
+export function refuseDisplay(context: RequestContext, operation: string): void {
+  if (!isDisplay(context.actor)) return;
+  context.audit.denied(`${operation}: display links only read the board`);
+  throw AppError.forbidden('A display link only reads the board');
+}

@@ -12,7 +12,7 @@ export class Migration20261203101510 extends Migration {
       `alter table "api_clients" add "purpose" varchar(16) not null default 'API', add "chime" boolean not null default false;`,
     );
     this.addSql(
-      `alter table "api_clients" add constraint "api_clients_purpose_check" check ("purpose" in ('API', 'DISPLAY'));`,
+      `alter table "api_clients" add constraint "api_clients_purpose_check" check (purpose in ('API', 'DISPLAY'));`,
     );
   }
 

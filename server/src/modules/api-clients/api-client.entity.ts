@@ -1,5 +1,12 @@
 import { Collection, type Ref, type Opt } from '@mikro-orm/core';
-import { Entity, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import {
+  Check,
+  Entity,
+  ManyToMany,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Building } from '../buildings/building.entity.js';
@@ -9,6 +16,7 @@ import { ApiScope } from './api-client.scope.js';
 
 @ObjectType({ description: 'An external system (sensor gateway, monitoring) with a token' })
 @Entity({ tableName: 'api_clients' })
+@Check({ name: 'api_clients_purpose_check', expression: "purpose in ('API', 'DISPLAY')" })
 export class ApiClient {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

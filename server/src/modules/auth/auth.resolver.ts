@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError } from '../../common/app-error.js';
 import { isUser } from '../../common/actor.js';
-import { Roles } from '../../graphql/auth.js';
+import { refuseDisplay, Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { User } from '../users/user.entity.js';
 import { markSignedIn } from '../users/account-visibility.js';
@@ -54,6 +54,7 @@ export class AuthResolver {
     @Args(() => LoginArgs) args: LoginArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
+    refuseDisplay(ctx, 'login');
     const session = await new AuthService(ctx).login(args.email, args.password);
     return deliver(ctx, session, args.deliverRefreshToken ?? defaultDelivery(ctx));
   }
@@ -66,6 +67,7 @@ export class AuthResolver {
     @Args(() => RefreshSessionArgs) args: RefreshSessionArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
+    refuseDisplay(ctx, 'refreshSession');
     const fromArgument = !!args.refreshToken;
     const token = args.refreshToken || ctx.cookies?.read(REFRESH_COOKIE);
     try {
@@ -89,6 +91,7 @@ export class AuthResolver {
     @Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
+    refuseDisplay(ctx, 'logout');
     const token = refreshToken || ctx.cookies?.read(REFRESH_COOKIE);
     if (token && token.length <= 200) await new AuthService(ctx).logout(token);
     ctx.cookies?.clear(REFRESH_COOKIE, REFRESH_COOKIE_PATH);

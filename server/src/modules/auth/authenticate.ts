@@ -25,6 +25,9 @@ export interface Authentication {
   revokedDisplay?: boolean;
 }
 
+/** `extensions.details.reason` when the bearer was a display link that has been revoked. */
+export const REVOKED = 'REVOKED';
+
 const ANONYMOUS: Authentication = { actor: null, expiresAt: null };
 
 export function bearerToken(header: string | undefined): string | undefined {

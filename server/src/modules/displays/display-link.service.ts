@@ -5,6 +5,7 @@ import { assertUuid } from '../../common/ids.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
+import { REVOKED } from '../auth/authenticate.js';
 import { generateApiToken } from '../api-clients/api-token.js';
 import { Building } from '../buildings/building.entity.js';
 import { User } from '../users/user.entity.js';
@@ -111,10 +112,13 @@ export class DisplayLinkService {
     if (!isDisplay(actor)) return null;
     const link = await this.ctx.em.findOne(
       ApiClient,
-      { id: actor.id, purpose: 'DISPLAY', revokedAt: null },
+      { id: actor.id, purpose: 'DISPLAY' },
       { populate: ['buildings'] },
     );
-    if (!link) throw new AppError('UNAUTHENTICATED', 'This display link no longer works');
+    // Revoked between authentication and this read: the same answer as a request after it.
+    if (!link || link.revokedAt !== null) {
+      throw new AppError('UNAUTHENTICATED', 'This display link was revoked', { reason: REVOKED });
+    }
     return {
       id: link.id,
       name: link.name,

@@ -114,14 +114,20 @@ export function createDisplayClient(token: string, hooks: DisplayClientHooks): D
                   return context.liveVariables?.() ?? request.variables;
                 },
               };
+              // A subscription refused at its start (e.g. CURSOR_AHEAD) arrives as one result
+              // with errors and then a complete: the end carries those errors.
+              let refusal: unknown;
               const unsubscribe = ws.subscribe(payload, {
-                next: (value) => sink.next(value as Parameters<typeof sink.next>[0]),
+                next: (value) => {
+                  if (value.errors?.length && !value.data) refusal = value.errors;
+                  sink.next(value as Parameters<typeof sink.next>[0]);
+                },
                 error: (error) => {
                   context.onEnd?.(error);
                   sink.error(error);
                 },
                 complete: () => {
-                  context.onEnd?.();
+                  context.onEnd?.(refusal);
                   sink.complete();
                 },
               });

@@ -53,6 +53,9 @@ const children = [];
 let stopping = false;
 
 function start(label, command, args, options) {
+  // Stopped (Ctrl-C) while an earlier part was starting: start nothing more, or it would
+  // outlive us and keep its port.
+  if (stopping) return undefined;
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   children.push(child);
   child.on('exit', (code, signal) => {

@@ -7,6 +7,8 @@
 //      200 other graphql-ws sockets open and subscribed to machineEvents.
 // Each measurement is repeated BENCH_WEB_ROUNDS times (default 3); the summary gives medians.
 // BENCH_WEB_MACHINES (default 2000) and BENCH_WEB_SOCKETS (default 200) change the sizes.
+// Functions passed to page.evaluate / addInitScript run in the page, with its globals:
+/* global window, document, requestAnimationFrame, MutationObserver, addEventListener */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';

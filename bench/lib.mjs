@@ -35,7 +35,7 @@ export async function freshDatabase() {
 }
 
 /** A port nobody listens on right now (the server is then told to use it). */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);

@@ -17,9 +17,9 @@ afterAll(async () => {
 
 describe('sign-in, for each role', () => {
   const cases = [
-    { who: 'manager', home: '/', nav: ['Board', 'Faults', 'Displays'] },
-    { who: 'technician', home: '/', nav: ['Board', 'My machines', 'Faults'] },
-    { who: 'repair', home: '/?status=FAULT', nav: ['Faults', 'Board'] },
+    { who: 'manager', home: '/', nav: ['Board', 'Cases', 'Admin', 'Displays'] },
+    { who: 'technician', home: '/', nav: ['Board', 'My work', 'Cases'] },
+    { who: 'repair', home: '/my-work', nav: ['My work', 'Cases', 'Board'] },
   ] as const;
 
   for (const { who, home, nav } of cases) {
@@ -34,7 +34,7 @@ describe('sign-in, for each role', () => {
         .allTextContents();
       expect(links.map((l) => l.trim())).toEqual(nav);
       await page.getByText(`${user.name} ·`).waitFor();
-      // The board works for every role (repair staff land on its faults view).
+      // The board works for every role (repair staff land on their work).
       await page.goto(`${stack.webUrl}/`);
       await tile(page, 'PRS-07').waitFor();
       expect(await page.locator('article.tile').count()).toBe(stack.machines.length);

@@ -35,11 +35,7 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof ArgumentValidationError) {
     return AppError.badInput('Invalid input', {
-      fields: error.extensions.validationErrors.map((v) => ({
-        field: v.property,
-        problems: Object.values(v.constraints ?? {}),
-        children: v.children?.map((c) => c.property),
-      })),
+      fields: error.extensions.validationErrors.flatMap((v) => validationFields(v)),
     });
   }
   if (error instanceof OptimisticLockError) {
@@ -49,6 +45,31 @@ export function toAppError(error: unknown): AppError | undefined {
     return AppError.conflict('A record with the same unique value already exists');
   }
   return undefined;
+}
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/**
+ * One entry per field that broke a rule, nested inputs by their path (`steps.0.name`): the
+ * sentences (`problems`) and the rules' names (`constraints`, e.g. `maxLength`), so a client
+ * can put its own words, in its own language, at the field.
+ */
+function validationFields(failure: ValidationFailure, path = ''): object[] {
+  const field = path ? `${path}.${failure.property}` : failure.property;
+  const own = failure.constraints
+    ? [
+        {
+          field,
+          problems: Object.values(failure.constraints),
+          constraints: Object.keys(failure.constraints),
+        },
+      ]
+    : [];
+  return [...own, ...(failure.children ?? []).flatMap((c) => validationFields(c, field))];
 }
 
 /** True for errors no rule explains: these are logged in full (with the request id). */

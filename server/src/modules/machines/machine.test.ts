@@ -104,6 +104,22 @@ describe('createMachine', () => {
     expect(await machineCount()).toBe(before);
   });
 
+  it('names each broken field with its rule, so a form can mark it in its own words', async () => {
+    const input = { name: 'x'.repeat(121), buildingId: hall.id, importance: 6 };
+    const result = await t.gql(CREATE, { input }, { token: team.manager.token });
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    const fields = (
+      result.errors?.[0]?.extensions as {
+        details: { fields: { field: string; constraints: string[]; problems: string[] }[] };
+      }
+    ).details.fields;
+    expect(fields.map((f) => [f.field, f.constraints])).toEqual([
+      ['name', ['maxLength']],
+      ['importance', ['max']],
+    ]);
+    expect(fields[0]!.problems[0]).toMatch(/name/);
+  });
+
   it('rejects a wrong type for importance with BAD_USER_INPUT', async () => {
     const input = { name: 'Valid', buildingId: hall.id, importance: 'high' };
     expect(errorCode(await t.gql(CREATE, { input }, { token: team.manager.token }))).toBe(

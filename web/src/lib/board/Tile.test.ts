@@ -42,7 +42,7 @@ describe('Tile', () => {
     expect(tile.element().querySelector('.badge svg rect')).not.toBeNull();
     await expect.element(tile.getByText(/Severity: High/)).toBeVisible();
     await expect.element(tile.getByText('Owner: Rick Repair')).toBeVisible();
-    await expect.element(tile.getByText(/^4 min \d\d s$/)).toBeVisible();
+    await expect.element(tile.getByText(/^4m \d\d?s$/)).toBeVisible();
   });
 
   it('says plainly when nobody owns an open fault', async () => {
@@ -91,6 +91,6 @@ describe('Tile', () => {
     await expect.element(tile.getByText('reported 3 times')).toBeInTheDocument();
     await expect.element(tile.getByText('+1 more')).toBeVisible();
     await expect.element(tile.getByText('Door open')).not.toBeInTheDocument();
-    await expect.element(tile.getByText(/^12 min \d\d s$/)).toBeVisible();
+    await expect.element(tile.getByText(/^12m \d\d?s$/)).toBeVisible();
   });
 });

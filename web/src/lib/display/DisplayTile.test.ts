@@ -26,7 +26,7 @@ describe('DisplayTile', () => {
     await expect.element(tile.getByText('Fault', { exact: true })).toBeVisible();
     expect(tile.element().querySelector('.badge svg rect')).not.toBeNull();
     await expect.element(tile.getByText('Critical')).toBeVisible();
-    await expect.element(tile.getByText(/^4 min \d\d s$/)).toBeVisible();
+    await expect.element(tile.getByText(/^4m \d\d?s$/)).toBeVisible();
     // Assigned but nobody has acknowledged it yet: that is what the hall must see.
     await expect.element(tile.getByText('Not acknowledged')).toBeVisible();
     await expect.element(tile.getByText('Owner: Rick Repair')).not.toBeInTheDocument();
@@ -48,7 +48,7 @@ describe('DisplayTile', () => {
     });
     const tile = page.getByRole('article', { name: 'Lathe 2' });
     await expect.element(tile.getByText('Owner: Rick Repair')).toBeVisible();
-    await expect.element(tile.getByText(/^1 h 05 min$/)).toBeVisible();
+    await expect.element(tile.getByText(/^1h 5m$/)).toBeVisible();
   });
 
   it('shows a warning with a triangle, its message and the live repeat count', async () => {
@@ -82,7 +82,7 @@ describe('DisplayTile', () => {
     await expect.element(tile.getByText('×7')).toBeVisible();
     await expect.element(tile.getByText('reported 7 times')).toBeInTheDocument();
     await expect.element(tile.getByText('+1')).toBeVisible();
-    await expect.element(tile.getByText(/^2 min \d\d s$/)).toBeVisible();
+    await expect.element(tile.getByText(/^2m \d\d?s$/)).toBeVisible();
   });
 
   it('stays readable from across a hall: the name and timer are large on a 1080p wall', async () => {

@@ -7,19 +7,25 @@ export interface NavItem {
 }
 
 /**
- * What each role finds in the navigation. It only arranges views; the server decides what a
- * role may read or do.
+ * What each role finds in the navigation, their usual first stop first. It only arranges
+ * views; the server decides what a role may read or do.
  */
 export function navigationFor(role: Role): NavItem[] {
   const board = { href: '/', label: messages.nav.board };
-  const faults = { href: '/?status=FAULT', label: messages.nav.faults };
+  const myWork = { href: '/my-work', label: messages.nav.myWork };
+  const cases = { href: '/cases', label: messages.nav.cases };
   switch (role) {
     case 'TECHNICIAN':
-      return [board, { href: '/?tech=me', label: messages.nav.myMachines }, faults];
+      return [board, myWork, cases];
     case 'REPAIR':
-      return [faults, board];
+      return [myWork, cases, board];
     case 'MANAGER':
-      return [board, faults, { href: '/displays', label: messages.nav.displays }];
+      return [
+        board,
+        cases,
+        { href: '/admin', label: messages.nav.admin },
+        { href: '/displays', label: messages.nav.displays },
+      ];
   }
 }
 

@@ -6,10 +6,13 @@
 //   4. sensor-to-pixel: REST POST/DELETE from Node → the tile repainted on the display, with
 //      200 other graphql-ws sockets open and subscribed to machineEvents.
 // Each measurement is repeated BENCH_WEB_ROUNDS times (default 3); the summary gives medians.
-// BENCH_WEB_MACHINES (default 2000) and BENCH_WEB_SOCKETS (default 200) change the sizes.
+// BENCH_WEB_MACHINES (default 2000) and BENCH_WEB_SOCKETS (default 200) change the sizes;
+// BENCH_WEB_BOARD_ONLY=1 measures the board alone (1-3), for quick comparisons while tuning it;
+// BENCH_WEB_PROFILE=file.cpuprofile saves a CPU profile of the board applying the events.
 // Functions passed to page.evaluate / addInitScript run in the page, with its globals:
 /* global window, document, requestAnimationFrame, MutationObserver, addEventListener */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,6 +37,7 @@ const BUILDINGS = 5;
 const SOCKETS = Number(process.env.BENCH_WEB_SOCKETS ?? 200);
 const ROUNDS = Number(process.env.BENCH_WEB_ROUNDS ?? 3);
 const EVENTS = 100;
+const BOARD_ONLY = process.env.BENCH_WEB_BOARD_ONLY === '1';
 const CHANGES = 200;
 const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -188,7 +192,9 @@ async function openDisplay(browser, webUrl, token) {
 
 /**
  * Runs in the board page before the app. One REST change reaches the board as one or more
- * graphql-ws "next" messages (status change and warning). For each change: from the socket's
+ * graphql-ws "next" messages (status change and warning). For each message: the cost of
+ * applying it — JS, DOM update, style and layout — measured with performance.now() around
+ * the work. For each change, as latency: from the socket's
  * first message event (this listener runs before the app's) to the end of the rendering of the
  * frame after its last DOM mutation (a message posted from that frame's rAF callback runs after
  * the frame's style, layout and paint on the main thread). Also the JS part alone: message →
@@ -204,8 +210,19 @@ function instrumentEvents() {
       super(...args);
       this.addEventListener('message', (e) => {
         if (typeof e.data !== 'string' || !e.data.includes('"next"') || !window.__armed) return;
-        if (!window.__change) window.__change = { received: performance.now(), messages: 0 };
-        window.__change.messages++;
+        const received = performance.now();
+        if (!window.__change) window.__change = { received, messages: 0, applied: [] };
+        const change = window.__change;
+        change.messages++;
+        // The cost of applying this one event: the app's handler and Svelte's DOM update
+        // (this task and its microtasks), then the style and layout they caused, forced here
+        // in the next task. Nothing of the wait for the next frame is counted.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          document.documentElement.getBoundingClientRect();
+          change.applied.push(performance.now() - received);
+        };
+        channel.port2.postMessage(0);
       });
     }
   };
@@ -243,8 +260,29 @@ async function rest(webUrl, sensorToken, method, path, body) {
   await res.arrayBuffer();
 }
 
+/** Chromium's own main-thread time counters (seconds, cumulative) for the page. */
+async function mainThreadTimes(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const pick = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return {
+    script: pick('ScriptDuration'),
+    style: pick('RecalcStyleDuration'),
+    layout: pick('LayoutDuration'),
+    task: pick('TaskDuration'),
+  };
+}
+
 /** 100 warnings on 100 machines, sent one after the other; the board applies each as it comes. */
 async function eventCost(page, webUrl, sensorToken, machines) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await mainThreadTimes(cdp);
+  const profile = process.env.BENCH_WEB_PROFILE;
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.evaluate(() => {
     window.__events = [];
     window.__armed = true;
@@ -275,7 +313,21 @@ async function eventCost(page, webUrl, sensorToken, machines) {
     window.__armed = false;
     return window.__events;
   });
+  const after = await mainThreadTimes(cdp);
+  if (profile) {
+    const { profile: data } = await cdp.send('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(data));
+  }
+  // Per change, in ms; includes the 1 s timer ticks and idle work of the same period.
+  const perChange = (key) => ((after[key] - before[key]) * 1000) / machines.length;
   return {
+    applied: events.flatMap((e) => e.applied),
+    mainThread: {
+      script: perChange('script'),
+      style: perChange('style'),
+      layout: perChange('layout'),
+      task: perChange('task'),
+    },
     script: events.map((e) => e.mutated - e.received),
     total: events.map((e) => e.painted - e.received),
     messages: events.reduce((a, e) => a + e.messages, 0),
@@ -429,8 +481,8 @@ try {
     // 1. Render: a fresh context each round (no cache, no saved display board).
     const board = await openBoard(browser, web.url);
     r.board = board.figures;
-    const display = await openDisplay(browser, web.url, displayToken);
-    r.display = display.figures;
+    const display = BOARD_ONLY ? null : await openDisplay(browser, web.url, displayToken);
+    r.display = display?.figures ?? {};
 
     // 3. JS shipped to the board route.
     r.js = await jsShipped(board.scripts);
@@ -460,24 +512,29 @@ try {
     }
     await board.context.close();
 
-    // 4. Sensor-to-pixel on the display with SOCKETS other subscribed sockets.
-    const sockets = await openSockets(server.url, displayToken, buildingIds);
-    const s2pMachines = machines.slice(
-      MACHINES - (round + 1) * (CHANGES / 2),
-      MACHINES - round * (CHANGES / 2),
-    );
-    const before = sockets.received();
-    r.s2p = await sensorToPixel(display.page, web.url, sensorToken, s2pMachines);
-    await sleep(500);
-    r.fanout = { received: sockets.received() - before, expected: SOCKETS * CHANGES };
-    await sockets.close();
-    await display.context.close();
+    if (display) {
+      // 4. Sensor-to-pixel on the display with SOCKETS other subscribed sockets.
+      const sockets = await openSockets(server.url, displayToken, buildingIds);
+      const s2pMachines = machines.slice(
+        MACHINES - (round + 1) * (CHANGES / 2),
+        MACHINES - round * (CHANGES / 2),
+      );
+      const before = sockets.received();
+      r.s2p = await sensorToPixel(display.page, web.url, sensorToken, s2pMachines);
+      await sleep(500);
+      r.fanout = { received: sockets.received() - before, expected: SOCKETS * CHANGES };
+      await sockets.close();
+      await display.context.close();
+    } else {
+      r.s2p = [];
+      r.fanout = { received: 0, expected: 0 };
+    }
 
     const e = stats(r.events.total);
     const s = stats(r.s2p);
     log(
       `round ${round + 1}: board render ${fmt(r.board.dataToPaint)} ms, display render ${fmt(r.display.dataToPaint)} ms, ` +
-        `event p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
+        `event cost p50 ${fmt(stats(r.events.applied).p50)} / p99 ${fmt(stats(r.events.applied).p99)} ms, to paint p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
         `sensor-to-pixel p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} ms, other sockets got ${r.fanout.received} events`,
     );
     rounds.push(r);
@@ -500,22 +557,32 @@ try {
   log(
     `  (DOM complete ${fmt(med((r) => r.board.dataToDom))} ms after data; ${fmt(med((r) => r.board.navigationToPaint))} ms after navigation start of the sign-in page; ${med((r) => r.board.snapshotRequests)} /graphql requests before)`,
   );
-  row(
-    'display: last snapshot response → all machines painted',
-    `${fmt(displayPaint)} ms`,
-    '< 1000 ms',
-    displayPaint < 1000,
+  if (!BOARD_ONLY) {
+    row(
+      'display: last snapshot response → all machines painted',
+      `${fmt(displayPaint)} ms`,
+      '< 1000 ms',
+      displayPaint < 1000,
+    );
+    log(
+      `  (DOM complete ${fmt(med((r) => r.display.dataToDom))} ms after data; ${fmt(med((r) => r.display.navigationToPaint))} ms after navigation start; ${med((r) => r.display.snapshotRequests)} /graphql requests before)`,
+    );
+  }
+  const eP50 = med((r) => stats(r.events.applied).p50);
+  const eP99 = med((r) => stats(r.events.applied).p99);
+  row('board: cost of applying a status event, p50', `${fmt(eP50)} ms`, '< 16 ms', eP50 < 16);
+  row('board: cost of applying a status event, p99', `${fmt(eP99)} ms`, '< 16 ms', eP99 < 16);
+  log(
+    `  (JS, DOM update, style and layout per event message; latency from a change's first message to its painted frame: ` +
+      `p50 ${fmt(med((r) => stats(r.events.total).p50))} / p99 ${fmt(med((r) => stats(r.events.total).p99))} ms)`,
   );
   log(
-    `  (DOM complete ${fmt(med((r) => r.display.dataToDom))} ms after data; ${fmt(med((r) => r.display.navigationToPaint))} ms after navigation start; ${med((r) => r.display.snapshotRequests)} /graphql requests before)`,
+    `  (main thread per change, from Chromium's counters: script ${fmt(med((r) => r.events.mainThread.script))}, ` +
+      `style ${fmt(med((r) => r.events.mainThread.style))}, layout ${fmt(med((r) => r.events.mainThread.layout))}, ` +
+      `all tasks ${fmt(med((r) => r.events.mainThread.task))} ms)`,
   );
-  const eP50 = med((r) => stats(r.events.total).p50);
-  const eP99 = med((r) => stats(r.events.total).p99);
-  row('board: cost per status event, p50', `${fmt(eP50)} ms`, '< 16 ms', eP50 < 16);
-  row('board: cost per status event, p99', `${fmt(eP99)} ms`, '< 16 ms', eP99 < 16);
   log(
-    `  (from a change's first socket message to the end of the rendering of the frame after its last DOM mutation;` +
-      ` the JS alone, message → first DOM mutation: p50 ${fmt(med((r) => stats(r.events.script).p50))} / p99 ${fmt(med((r) => stats(r.events.script).p99))} ms)`,
+    `  (the JS alone, a change's first message → its first DOM mutation: p50 ${fmt(med((r) => stats(r.events.script).p50))} / p99 ${fmt(med((r) => stats(r.events.script).p99))} ms)`,
   );
   const js = rounds[0].js;
   row(
@@ -525,21 +592,23 @@ try {
     js.gzipped < 150 * 1024,
   );
   log(`  (${js.files} script files, ${(js.raw / 1024).toFixed(1)} kB uncompressed)`);
-  const sP50 = med((r) => stats(r.s2p).p50);
-  const sP99 = med((r) => stats(r.s2p).p99);
-  row('sensor-to-pixel on the display, p50', `${fmt(sP50)} ms`, '-', true);
-  row(
-    `sensor-to-pixel on the display, p99 (${SOCKETS} other sockets)`,
-    `${fmt(sP99)} ms`,
-    '< 250 ms',
-    sP99 < 250,
-  );
-  const got = rounds.reduce((a, r) => a + r.fanout.received, 0);
-  const want = rounds.reduce((a, r) => a + r.fanout.expected, 0);
-  log(
-    `  (the ${SOCKETS} other sockets received ${got} events for ${want} change × socket pairs: ` +
-      `${(got / want).toFixed(2)} per change, its warning event and its status change)`,
-  );
+  if (!BOARD_ONLY) {
+    const sP50 = med((r) => stats(r.s2p).p50);
+    const sP99 = med((r) => stats(r.s2p).p99);
+    row('sensor-to-pixel on the display, p50', `${fmt(sP50)} ms`, '-', true);
+    row(
+      `sensor-to-pixel on the display, p99 (${SOCKETS} other sockets)`,
+      `${fmt(sP99)} ms`,
+      '< 250 ms',
+      sP99 < 250,
+    );
+    const got = rounds.reduce((a, r) => a + r.fanout.received, 0);
+    const want = rounds.reduce((a, r) => a + r.fanout.expected, 0);
+    log(
+      `  (the ${SOCKETS} other sockets received ${got} events for ${want} change × socket pairs: ` +
+        `${(got / want).toFixed(2)} per change, its warning event and its status change)`,
+    );
+  }
 } finally {
   await browser?.close();
   await web?.stop();

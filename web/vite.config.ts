@@ -10,6 +10,8 @@ const API_URL = process.env.API_URL ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
   plugins: [sveltekit({ adapter: adapter() })],
+  // SHOPFLOOR_NO_MINIFY=1: readable function names in CPU profiles (bench:web's BENCH_WEB_PROFILE).
+  build: { minify: process.env.SHOPFLOOR_NO_MINIFY !== '1' },
   server: {
     proxy: {
       '/graphql': { target: API_URL, ws: true, xfwd: true },

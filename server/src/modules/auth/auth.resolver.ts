@@ -99,6 +99,18 @@ export class AuthResolver {
   }
 
   @Roles()
+  @Mutation(() => Boolean, {
+    description:
+      'Signed-in users, for themselves: ends every session of the account on every device, this one included; always true',
+  })
+  async logoutEverywhere(@Ctx() ctx: RequestContext): Promise<boolean> {
+    if (!isUser(ctx.actor)) throw AppError.forbidden();
+    await new AuthService(ctx).logoutEverywhere(ctx.actor);
+    ctx.cookies?.clear(REFRESH_COOKIE, REFRESH_COOKIE_PATH);
+    return true;
+  }
+
+  @Roles()
   @Query(() => User, { description: 'The signed-in user' })
   async me(@Ctx() ctx: RequestContext): Promise<User> {
     if (!isUser(ctx.actor)) throw AppError.forbidden();

@@ -147,6 +147,26 @@ export class AuthService {
   }
 
   /**
+   * Ends every session of the account (a lost phone, a shared PC left signed in): every
+   * refresh token is revoked and the token version moves on, so access tokens and open
+   * sockets die too, as after a password change.
+   */
+  async logoutEverywhere(actor: UserActor): Promise<void> {
+    await inTransaction(this.ctx.em, async (tx) => {
+      const user = await tx.findOne(
+        User,
+        { id: actor.id },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again');
+      user.tokenVersion += 1;
+      await revokeAllRefreshTokens(tx, user.id);
+      await tx.flush();
+    });
+    this.ctx.logger.info({ userId: actor.id, ip: this.ctx.ip }, 'signed out everywhere');
+  }
+
+  /**
    * Wrong current password is BAD_USER_INPUT, not UNAUTHENTICATED: the caller *is* signed
    * in, and clients treat UNAUTHENTICATED as "session over". It counts against the
    * account's sign-in throttle, so a stolen session cannot be used to guess the password.

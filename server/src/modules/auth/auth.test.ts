@@ -668,6 +668,52 @@ describe('ending a session ends its access tokens', () => {
     await Promise.all([endedSocket.dispose(), otherSocket.dispose(), again.dispose()]);
   }, 15_000);
 
+  it('logoutEverywhere ends every session of the account, sockets and refresh tokens included', async () => {
+    const { user: u } = await user();
+    const { user: bystander } = await user();
+    const here = await signIn(u.email);
+    const elsewhere = await signIn(u.email);
+    const theirs = await signIn(bystander.email);
+    const socket = await openSocket(elsewhere.accessToken);
+    const EVERYWHERE = 'mutation { logoutEverywhere }';
+
+    expect(
+      expectData(
+        await t.gql<{ logoutEverywhere: boolean }>(EVERYWHERE, {}, { token: here.accessToken }),
+      ).logoutEverywhere,
+    ).toBe(true);
+
+    for (const token of [here.accessToken, elsewhere.accessToken])
+      expect(errorCode(await t.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
+    for (const token of [here.refreshToken, elsewhere.refreshToken])
+      expect(errorCode(await refresh(token))).toBe('UNAUTHENTICATED');
+    expect((await socket.closed).code).toBe(4401);
+    // Another account is untouched.
+    expect(
+      expectData(await t.gql<{ me: { id: string } }>(ME, {}, { token: theirs.accessToken })).me.id,
+    ).toBe(bystander.id);
+    // And the account signs in again as usual.
+    expectData(await t.gql(ME, {}, { token: (await signIn(u.email)).accessToken }));
+    await socket.dispose();
+  }, 15_000);
+
+  it('logoutEverywhere is for signed-in people: anonymous callers and API tokens are refused', async () => {
+    const EVERYWHERE = 'mutation { logoutEverywhere }';
+    expect(errorCode(await t.gql(EVERYWHERE, {}))).toBe('UNAUTHENTICATED');
+    const { user: manager, token: managerToken } = await factory.user(Role.MANAGER);
+    const created = await t.gql<{ createApiClient: { token: string } }>(
+      'mutation { createApiClient(input: { name: "sensor", scopes: [MACHINES_READ] }) { token } }',
+      {},
+      { token: managerToken },
+    );
+    const token = expectData(created).createApiClient.token;
+    expect(errorCode(await t.gql(EVERYWHERE, {}, { token }))).toBe('FORBIDDEN');
+    // Nothing ended: the manager who made the token is still signed in.
+    expect(
+      expectData(await t.gql<{ me: { id: string } }>(ME, {}, { token: managerToken })).me.id,
+    ).toBe(manager.id);
+  });
+
   it('reuse of a rotated refresh token ends every access token of its family, on HTTP and sockets', async () => {
     const { user: u } = await user();
     const first = await signIn(u.email);

@@ -35,8 +35,12 @@ export class BoardState {
     this.#client = client;
   }
 
-  /** Every machine, worst and most important first. */
-  readonly sorted = $derived([...this.machines.values()].sort(compareMachines));
+  /**
+   * Every machine, worst and most important first. Kept in order as events arrive (one
+   * removal and one binary insertion per change) rather than re-sorted: on a 2,000-machine
+   * board a full sort per event cost more than the rest of applying it.
+   */
+  sorted = $state.raw<BoardMachine[]>([]);
 
   /** Reads the snapshot and starts the live stream; call `stop()` when the board goes away. */
   async start(): Promise<void> {
@@ -99,6 +103,7 @@ export class BoardState {
   setSnapshot(machines: BoardMachine[], lastEventId: string | null): void {
     this.machines.clear();
     for (const machine of machines) if (!machine.archived) this.machines.set(machine.id, machine);
+    this.sorted = [...this.machines.values()].sort(compareMachines);
     this.cursor = lastEventId;
     this.load = 'ready';
   }
@@ -113,8 +118,10 @@ export class BoardState {
 
   /** A machine as it is now: its tile is replaced, or removed once archived. */
   upsert(machine: BoardMachine): void {
+    const previous = this.machines.get(machine.id);
     if (machine.archived) this.machines.delete(machine.id);
     else this.machines.set(machine.id, machine);
+    this.sorted = reordered(this.sorted, previous, machine.archived ? undefined : machine);
   }
 
   /**
@@ -135,8 +142,31 @@ export class BoardState {
         ? { ...w, repeatCount: update.repeatCount, lastSeenAt: update.lastSeenAt }
         : w,
     );
-    this.machines.set(machine.id, { ...machine, activeWarnings: warnings });
+    const updated = { ...machine, activeWarnings: warnings };
+    this.machines.set(machine.id, updated);
+    // Repeats don't change the order: the tile keeps its place.
+    this.sorted = this.sorted.map((m) => (m === machine ? updated : m));
   }
+}
+
+/** `list` (in board order) with `previous` taken out and `next` put in its place in the order. */
+function reordered(
+  list: BoardMachine[],
+  previous: BoardMachine | undefined,
+  next: BoardMachine | undefined,
+): BoardMachine[] {
+  const result = previous ? list.filter((m) => m !== previous) : [...list];
+  if (next) {
+    let low = 0;
+    let high = result.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareMachines(result[mid]!, next) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    result.splice(low, 0, next);
+  }
+  return result;
 }
 
 /** The server's answer to a `since` beyond its newest event (`details.reason`). */

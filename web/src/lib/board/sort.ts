@@ -1,4 +1,5 @@
 import type { MachineStatus } from '#lib/graphql/generated/graphql.ts';
+import { compareText } from '#lib/messages.ts';
 import type { BoardMachine } from './types.ts';
 
 const STATUS_RANK: Record<MachineStatus, number> = { FAULT: 0, WARNING: 1, OK: 2 };
@@ -17,7 +18,7 @@ export function compareMachines(a: BoardMachine, b: BoardMachine): number {
       ? SEVERITY_RANK[a.openFaultCase.severity] - SEVERITY_RANK[b.openFaultCase.severity]
       : 0) ||
     Date.parse(a.statusSince) - Date.parse(b.statusSince) ||
-    a.name.localeCompare(b.name) ||
-    a.id.localeCompare(b.id)
+    compareText(a.name, b.name) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }

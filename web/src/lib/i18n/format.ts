@@ -18,7 +18,37 @@ const dateTime = perLocale(
   (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }),
 );
 const date = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
-const duration = perLocale((l) => new Intl.DurationFormat(l, { style: 'narrow' }));
+/**
+ * Intl.DurationFormat is slow to call (a board with a hundred running timers formats a hundred
+ * durations a second), so each of the four shapes is formatted once per locale with marker
+ * numbers, and later durations are filled into that pattern.
+ */
+const durationPatterns = perLocale((l) => {
+  const format = new Intl.DurationFormat(l, { style: 'narrow' });
+  const pattern = (
+    sample: Parameters<Intl.DurationFormat['format']>[0],
+    first: number,
+    second?: number,
+  ): ((x: number, y: number) => string) => {
+    const text = format.format(sample);
+    const a = text.indexOf(String(first));
+    const b = second === undefined ? -1 : text.indexOf(String(second), a + String(first).length);
+    return b < 0
+      ? (x) => text.slice(0, a) + x + text.slice(a + String(first).length)
+      : (x, y) =>
+          text.slice(0, a) +
+          x +
+          text.slice(a + String(first).length, b) +
+          y +
+          text.slice(b + String(second).length);
+  };
+  return {
+    seconds: pattern({ seconds: 47 }, 47),
+    minutes: pattern({ minutes: 38, seconds: 47 }, 38, 47),
+    hours: pattern({ hours: 19, minutes: 38 }, 19, 38),
+    days: pattern({ days: 29, hours: 19 }, 29, 19),
+  };
+});
 const relative = perLocale((l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
 const collator = perLocale((l) => new Intl.Collator(l, { numeric: true, sensitivity: 'base' }));
 const integer = perLocale((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
@@ -28,13 +58,14 @@ const toDate = (when: When) => (when instanceof Date ? when : new Date(when));
 
 /** "4m 12s", "3h 5m", "2d 4h" (in German "4 Min., 12 Sek."): two units, for timers. */
 export function formatDuration(ms: number): string {
+  const p = durationPatterns();
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return duration().format({ seconds: s });
+  if (s < 60) return p.seconds(s, 0);
   const m = Math.floor(s / 60);
-  if (m < 60) return duration().format({ minutes: m, seconds: s % 60 });
+  if (m < 60) return p.minutes(m, s % 60);
   const h = Math.floor(m / 60);
-  if (h < 24) return duration().format({ hours: h, minutes: m % 60 });
-  return duration().format({ days: Math.floor(h / 24), hours: h % 24 });
+  if (h < 24) return p.hours(h, m % 60);
+  return p.days(Math.floor(h / 24), h % 24);
 }
 
 /** Wall-clock time, hh:mm in the user's locale. */

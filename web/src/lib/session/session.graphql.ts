@@ -38,3 +38,25 @@ export const LogoutDocument = graphql(`
     logout
   }
 `);
+
+export const LogoutEverywhereDocument = graphql(`
+  mutation LogoutEverywhere {
+    logoutEverywhere
+  }
+`);
+
+export const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(
+      currentPassword: $currentPassword
+      newPassword: $newPassword
+      deliverRefreshToken: COOKIE
+    ) {
+      accessToken
+      accessTokenExpiresAt
+      user {
+        ...SessionUser
+      }
+    }
+  }
+`);

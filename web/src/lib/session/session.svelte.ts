@@ -2,7 +2,12 @@ import type { SessionUserFragment } from '#lib/graphql/generated/graphql.ts';
 import { GraphqlRequestError, postGraphql } from '#lib/graphql/http.ts';
 import { clock } from '#lib/ui/clock.svelte.ts';
 import { withRefreshLock } from './refresh-lock.ts';
-import { LoginDocument, LogoutDocument, RefreshSessionDocument } from './session.graphql.ts';
+import {
+  LoginDocument,
+  LogoutDocument,
+  LogoutEverywhereDocument,
+  RefreshSessionDocument,
+} from './session.graphql.ts';
 
 export type SessionUser = SessionUserFragment;
 export type SessionState = 'unknown' | 'signed-in' | 'signed-out';
@@ -94,6 +99,21 @@ export class Session {
     }
     this.#clear();
     this.#channel?.postMessage('signed-out');
+  }
+
+  /**
+   * Ends every session of this account on every device. Throws (GraphqlRequestError) when
+   * the server could not do it, so the page can say so; this browser stays signed in then.
+   */
+  async signOutEverywhere(): Promise<void> {
+    await postGraphql(LogoutEverywhereDocument, {}, (await this.token()) ?? undefined);
+    this.#clear();
+    this.#channel?.postMessage('signed-out');
+  }
+
+  /** A new session the server handed out (after a password change, which ends the others). */
+  adopt(grant: Grant): void {
+    this.#accept(grant);
   }
 
   /**

@@ -27,7 +27,7 @@ describe('Timer', () => {
     await render(Timer, { since: new Date(now - 10_000).toISOString() });
     await render(Timer, { since: new Date(now - 3_600_000).toISOString() });
     await expect.element(page.getByText('10s')).toBeVisible();
-    await expect.element(page.getByText('1h')).toBeVisible();
+    await expect.element(page.getByText('1h 0m')).toBeVisible();
     await vi.advanceTimersByTimeAsync(60_000);
     await expect.element(page.getByText('1m 10s')).toBeVisible();
     await expect.element(page.getByText('1h 1m')).toBeVisible();

@@ -1,6 +1,20 @@
 export const account = {
   title: 'Account',
   menu: 'Account menu',
+  name: 'Name',
+  email: 'E-mail',
+  role: 'Role',
   language: 'Language',
   languages: { en: 'English', de: 'Deutsch' },
+  changePassword: 'Change password',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  repeatPassword: 'New password again',
+  passwordRule: '8 to 128 characters; a very common password is refused.',
+  passwordsDiffer: 'The two new passwords differ.',
+  passwordChanged: 'Password changed. Every other device was signed out.',
+  everywhere: 'Sign out everywhere',
+  everywhereHint:
+    'Ends your session on every device: phones, shared PCs, other browsers, and this one.',
+  everywhereConfirm: 'Sign out on every device, including this one?',
 };

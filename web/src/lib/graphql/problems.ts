@@ -90,5 +90,10 @@ export function describeProblem(error: CombinedError): Problem {
       fields[details.field.replace(/^input\./, '')] = first.message;
     }
   }
-  return { code, message: messageForCode(code, first.message), fields, details };
+  // With fields named, the sentence stays at the fields and the form says to look there.
+  const message =
+    Object.keys(fields).length > 0
+      ? messages.problems.invalid
+      : messageForCode(code, first.message);
+  return { code, message, fields, details };
 }

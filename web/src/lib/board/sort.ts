@@ -7,8 +7,8 @@ const SEVERITY_RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
 
 /**
  * Worst first, then the most important: FAULT before WARNING before OK; then importance
- * (5 first); among faults the higher severity; then the longest in that state; then by name
- * so the order is stable.
+ * (5 first); among faults the higher severity; faults and warnings the longest in that state
+ * first; then by name, so OK machines stand in a fixed order that is easy to scan.
  */
 export function compareMachines(a: BoardMachine, b: BoardMachine): number {
   return (
@@ -17,7 +17,7 @@ export function compareMachines(a: BoardMachine, b: BoardMachine): number {
     (a.openFaultCase && b.openFaultCase
       ? SEVERITY_RANK[a.openFaultCase.severity] - SEVERITY_RANK[b.openFaultCase.severity]
       : 0) ||
-    Date.parse(a.statusSince) - Date.parse(b.statusSince) ||
+    (a.status === 'OK' ? 0 : Date.parse(a.statusSince) - Date.parse(b.statusSince)) ||
     compareText(a.name, b.name) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );

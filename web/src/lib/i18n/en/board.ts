@@ -13,6 +13,9 @@ export const board = {
     shown === total ? `${total} machines` : `${shown} of ${total} machines`,
   summary: (fault: number, warning: number, ok: number) =>
     `${fault} fault · ${warning} warning · ${ok} OK`,
+  sectionStatus: (status: MachineStatus, n: number) =>
+    `${status === 'FAULT' ? 'Faults' : 'Warnings'} · ${n}`,
+  sectionOk: (importance: number, n: number) => `OK · importance ${importance} · ${n}`,
   importance: (n: number) => `Importance ${n} of 5`,
   importanceLabel: 'Importance',
   warnings: (n: number) => (n === 1 ? '1 active warning' : `${n} active warnings`),

@@ -1,0 +1,51 @@
+import type { BoardMachine } from './types.ts';
+
+/** A run of tiles with a heading: the faults, the warnings, the OK machines of one importance. */
+export interface BoardSection {
+  key: string;
+  status: BoardMachine['status'];
+  /** Only for OK sections: OK machines are grouped by importance. */
+  importance: number | null;
+  /** The section's tiles in blocks of at most BLOCK (see Board.svelte). */
+  blocks: BoardMachine[][];
+  size: number;
+}
+
+/**
+ * Tiles per block. Each block is its own grid, skipped while off screen; 60 divides by every
+ * column count the board has (1 to 6), so the blocks of a section join without a gap.
+ */
+export const BLOCK = 60;
+
+/**
+ * Splits the board (already in board order: faults, warnings, then OK machines by
+ * importance) into sections. A status change then moves a tile between two sections and
+ * shifts only the blocks after it within each, instead of every tile of a 2,000-machine list.
+ */
+export function boardSections(machines: readonly BoardMachine[]): BoardSection[] {
+  const sections: BoardSection[] = [];
+  let start = 0;
+  for (let i = 1; i <= machines.length; i++) {
+    const here = machines[i];
+    const first = machines[start]!;
+    if (here && sameSection(here, first)) continue;
+    const members = machines.slice(start, i);
+    const ok = first.status === 'OK';
+    sections.push({
+      key: ok ? `OK-${first.importance}` : first.status,
+      status: first.status,
+      importance: ok ? first.importance : null,
+      blocks: Array.from({ length: Math.ceil(members.length / BLOCK) }, (_, b) =>
+        members.slice(b * BLOCK, (b + 1) * BLOCK),
+      ),
+      size: members.length,
+    });
+    start = i;
+  }
+  return sections;
+}
+
+function sameSection(a: BoardMachine, b: BoardMachine): boolean {
+  if (a.status !== b.status) return false;
+  return a.status !== 'OK' || a.importance === b.importance;
+}

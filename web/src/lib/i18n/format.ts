@@ -19,6 +19,10 @@ const dateTime = perLocale(
 );
 const date = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
 const duration = perLocale((l) => new Intl.DurationFormat(l, { style: 'narrow' }));
+// Zero units are left out by default: a timer's first second would read "" instead of "0s".
+const seconds = perLocale(
+  (l) => new Intl.DurationFormat(l, { style: 'narrow', secondsDisplay: 'always' }),
+);
 const relative = perLocale((l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
 const collator = perLocale((l) => new Intl.Collator(l, { numeric: true, sensitivity: 'base' }));
 const integer = perLocale((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
@@ -29,7 +33,7 @@ const toDate = (when: When) => (when instanceof Date ? when : new Date(when));
 /** "4m 12s", "3h 5m", "2d 4h" (in German "4 Min., 12 Sek."): two units, for timers. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return duration().format({ seconds: s });
+  if (s < 60) return seconds().format({ seconds: s });
   const m = Math.floor(s / 60);
   if (m < 60) return duration().format({ minutes: m, seconds: s % 60 });
   const h = Math.floor(m / 60);

@@ -27,7 +27,7 @@ export const machine: Messages['machine'] = {
   notGiven: 'Nicht angegeben',
   importance: (n) => `${n} von 5`,
   openCase: {
-    title: 'Störung offen',
+    title: 'Störungsmeldung',
     severity: (s) => `Schwere: ${severity[s]}`,
     owner: (name) => `Zuständig: ${name}`,
     unassigned: 'Noch nicht zugewiesen',
@@ -98,8 +98,8 @@ export const machine: Messages['machine'] = {
   statusHistory: {
     title: 'Statusverlauf',
     empty: 'Noch kein Statuswechsel aufgezeichnet.',
-    now: 'bis jetzt',
-    lasted: (duration) => `für ${duration}`,
+    since: (when) => `seit ${when}`,
+    lasted: (duration) => `Dauer ${duration}`,
   },
   timeline: {
     title: 'Verlauf',

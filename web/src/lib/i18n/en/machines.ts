@@ -27,7 +27,7 @@ export const machine = {
   notGiven: 'Not given',
   importance: (n: number) => `${n} of 5`,
   openCase: {
-    title: 'Fault open',
+    title: 'Fault case',
     severity: (s: Severity) => `Severity: ${severity[s]}`,
     owner: (name: string) => `Owner: ${name}`,
     unassigned: 'Not assigned yet',
@@ -99,7 +99,7 @@ export const machine = {
   statusHistory: {
     title: 'Status history',
     empty: 'No status change recorded yet.',
-    now: 'until now',
+    since: (when: string) => `since ${when}`,
     lasted: (duration: string) => `for ${duration}`,
   },
   timeline: {

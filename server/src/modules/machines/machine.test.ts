@@ -437,9 +437,7 @@ describe('machines query', () => {
 
   it('answers a selection only to readers', async () => {
     const machine = await f.machine({ building: hall });
-    expect(errorCode(await t.gql(LIST, { filter: { ids: [machine.id] } }))).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(errorCode(await t.gql(LIST, { filter: { ids: [machine.id] } }))).toBe('UNAUTHENTICATED');
   });
 
   it('caps page size at 100 and rejects a forged cursor', async () => {

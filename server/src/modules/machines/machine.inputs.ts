@@ -16,6 +16,15 @@ const ASSET_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 @InputType()
 export class MachineFilter {
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only these machines (at most 100), e.g. a selection to print labels for',
+  })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  ids?: string[] | null;
+
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsUUID('all', { each: true })

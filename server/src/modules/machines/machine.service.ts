@@ -22,6 +22,7 @@ import { assertBuildingAllowed, insertMachine, writeMachine } from './machine-wr
 export const UNRESOLVED_FAULT_CASES = 'UNRESOLVED_FAULT_CASES';
 
 export interface MachineFilterInput {
+  ids?: string[] | null;
   buildingIds?: string[] | null;
   statuses?: MachineStatus[] | null;
   assignedTechnicianId?: string | null;
@@ -54,6 +55,7 @@ export class MachineService {
     const where: FilterQuery<Machine> = {};
     const and: FilterQuery<Machine>[] = [];
     if (!filter.includeArchived) and.push({ archived: false });
+    if (filter.ids) and.push({ id: { $in: filter.ids.map((id) => assertUuid(id, 'ids')) } });
     if (filter.buildingIds)
       and.push({
         building: { $in: filter.buildingIds.map((id) => assertUuid(id, 'buildingIds')) },

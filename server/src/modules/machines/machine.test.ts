@@ -384,6 +384,62 @@ describe('machines query', () => {
     );
   });
 
+  it('narrows to a selection of machines by id, with the same reading rules as the board', async () => {
+    const building = await f.building();
+    const other = await f.building();
+    const tech = await f.user(Role.TECHNICIAN);
+    const a = await f.machine({ building, name: 'Sel A', technicians: [tech.user] });
+    const b = await f.machine({ building: other, name: 'Sel B' });
+    const archived = await f.machine({ building, name: 'Sel C' });
+    await t.gql(ARCHIVE, { id: archived.id }, { token: team.manager.token });
+    const ids = [b.id, a.id, archived.id, randomUUID()];
+    const names = async (
+      filter: Record<string, unknown>,
+      token: string | undefined = team.manager.token,
+    ) =>
+      expectData(
+        await t.gql<{ machines: { totalCount: number; nodes: { name: string }[] } }>(
+          LIST,
+          { filter },
+          { token },
+        ),
+      ).machines.nodes.map((m) => m.name);
+
+    // By name, archived left out unless asked for, unknown ids simply absent.
+    expect(await names({ ids })).toEqual(['Sel A', 'Sel B']);
+    expect(await names({ ids, includeArchived: true })).toEqual(['Sel A', 'Sel B', 'Sel C']);
+    // Combined with the other filters (all must hold).
+    expect(await names({ ids, buildingIds: [other.id] })).toEqual(['Sel B']);
+    expect(await names({ ids: [] })).toEqual([]);
+    // A technician still sees their own machines unless they ask for all.
+    expect(await names({ ids }, tech.token)).toEqual(['Sel A']);
+    expect(await names({ ids, onlyAssignedToMe: false }, tech.token)).toEqual(['Sel A', 'Sel B']);
+    // A token limited to a building sees nothing of another through the selection.
+    const { createApiClient } = expectData(
+      await t.gql<{ createApiClient: { token: string } }>(
+        `mutation ($i: CreateApiClientInput!) { createApiClient(input: $i) { token } }`,
+        { i: { name: 'sel sensor', scopes: ['MACHINES_READ'], buildingIds: [building.id] } },
+        { token: team.manager.token },
+      ),
+    );
+    expect(await names({ ids }, createApiClient.token)).toEqual(['Sel A']);
+  });
+
+  it.each([
+    ['a malformed id', { ids: ['not-an-id'] }],
+    ['more than 100 ids', { ids: Array.from({ length: 101 }, () => randomUUID()) }],
+    ['ids that are not a list of strings', { ids: [{ id: 1 }] }],
+  ])('refuses a selection with %s (BAD_USER_INPUT)', async (_kind, filter) => {
+    expect(errorCode(await t.gql(LIST, { filter }, { token: team.manager.token }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('answers a selection only to readers', async () => {
+    const machine = await f.machine({ building: hall });
+    expect(errorCode(await t.gql(LIST, { filter: { ids: [machine.id] } }))).toBe('UNAUTHENTICATED');
+  });
+
   it('caps page size at 100 and rejects a forged cursor', async () => {
     expect(errorCode(await t.gql(LIST, { first: 101 }, { token: team.manager.token }))).toBe(
       'BAD_USER_INPUT',

@@ -41,5 +41,7 @@ describe('the message catalogues', () => {
     locale.set('en');
     expect(formatDuration(4 * 60_000 + 12_000)).toBe('4m 12s');
     expect(formatDuration(26 * 3_600_000)).toBe('1d 2h');
+    // A timer's first second too.
+    expect(formatDuration(400)).toBe('0s');
   });
 });

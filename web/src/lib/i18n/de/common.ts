@@ -1,6 +1,7 @@
+import type { common as en } from '../en/common.ts';
 import type { Messages } from '../en/index.ts';
 
-type Common = Omit<Messages, 'board' | 'filters' | 'display' | 'displays' | 'account'>;
+type Common = typeof en;
 
 const status: Messages['status'] = { OK: 'OK', WARNING: 'Warnung', FAULT: 'Störung' };
 const severity: Messages['severity'] = {

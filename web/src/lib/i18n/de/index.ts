@@ -3,6 +3,16 @@ import { account } from './account.ts';
 import { board, filters } from './board.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
+import { labels, machine } from './machines.ts';
 
 /** German: typed against the English catalogue, so a missing or extra key fails the build. */
-export const de: Messages = { ...common, board, filters, display, displays, account };
+export const de: Messages = {
+  ...common,
+  board,
+  filters,
+  display,
+  displays,
+  account,
+  machine,
+  labels,
+};

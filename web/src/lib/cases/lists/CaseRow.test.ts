@@ -67,7 +67,7 @@ describe('WorkCase', () => {
       .element(page.getByRole('link', { name: 'Press 7', exact: true }))
       .toHaveAttribute('href', `/cases/${row.id}`);
     await expect
-      .element(page.getByRole('link', { name: 'Machine page of Press 7' }))
+      .element(page.getByRole('link', { name: 'Machine page PRS 07/B' }))
       .toHaveAttribute('href', '/m/PRS%2007%2FB');
     await expect.element(page.getByText(/Importance 5 of 5/)).toBeVisible();
     await expect.element(page.getByText(/^4m \d\d?s$/)).toBeVisible();

@@ -56,6 +56,8 @@ export class CaseListState {
   problem = $state<Problem | null>(null);
   hasMore = $state(false);
   more = $state<'idle' | 'loading' | 'error'>('idle');
+  /** A read is under way while rows are shown (new filters, a resync). */
+  busy = $state(false);
 
   filters: CaseFilters = EMPTY_CASE_FILTERS;
   #client: Client;
@@ -89,11 +91,13 @@ export class CaseListState {
     this.#stop = null;
   }
 
-  /** Reads the first page under these filters (the rows shown so far are replaced). */
+  /**
+   * Reads the first page under these filters. The rows shown so far stay (marked `busy`)
+   * until the answer replaces them, so a change of filter does not blank the screen.
+   */
   async show(filters: CaseFilters): Promise<void> {
     this.filters = filters;
-    this.rows = [];
-    this.load = 'loading';
+    if (this.load !== 'ready' || this.rows.length === 0) this.load = 'loading';
     await this.#readFirst(this.#options.pageSize);
   }
 
@@ -108,10 +112,12 @@ export class CaseListState {
     this.#pending = [];
     this.problem = null;
     this.more = 'idle';
+    this.busy = true;
     const result = await this.#client
       .query(CaseListPageDocument, { filter: toServerFilter(this.filters), first })
       .toPromise();
     if (generation !== this.#generation) return;
+    this.busy = false;
     const pending = this.#pending;
     this.#pending = null;
     if (result.error || !result.data) {

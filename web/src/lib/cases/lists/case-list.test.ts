@@ -91,6 +91,23 @@ describe('CaseListState', () => {
     expect(list.problem?.fields.openedTo).toBeDefined();
   });
 
+  it('new filters keep the rows on screen, marked busy, until the new ones arrive', async () => {
+    const api = scriptedClient();
+    const list = new CaseListState(api.client, { pageSize: 25 });
+    const a = caseRow();
+    const first = list.show(EMPTY_CASE_FILTERS);
+    api.answer(page([a]));
+    await first;
+    const second = list.show({ ...EMPTY_CASE_FILTERS, severities: ['LOW'] });
+    expect(list.load).toBe('ready');
+    expect(list.busy).toBe(true);
+    expect(list.rows).toEqual([a]);
+    api.answer(page([]));
+    await second;
+    expect(list.busy).toBe(false);
+    expect(list.rows).toEqual([]);
+  });
+
   it('an answer to an older read is dropped when the filters changed meanwhile', async () => {
     const api = scriptedClient();
     const list = new CaseListState(api.client, { pageSize: 25 });

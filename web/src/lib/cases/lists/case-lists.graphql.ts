@@ -102,14 +102,17 @@ export const CaseListChangedDocument = graphql(`
   }
 `);
 
-/** A technician's machine: its board state, who looks after it, and its unresolved cases. */
+/**
+ * A technician's machine: its board state, who looks after it, and its unresolved cases.
+ * Page sizes keep the query under the API's cost limit (20 machines × 25 people × 5 cases).
+ */
 export const WorkMachineFields = graphql(`
   fragment WorkMachine on Machine {
     ...BoardMachine
-    team: technicians(first: 100) {
+    team: technicians(first: 25) {
       id
     }
-    unresolvedFaultCases(first: 10) {
+    unresolvedFaultCases(first: 5) {
       id
       status
       severity
@@ -125,7 +128,7 @@ export const WorkMachineFields = graphql(`
 
 export const MyMachinesDocument = graphql(`
   query MyMachines($after: String) {
-    machines(first: 40, after: $after, filter: { onlyAssignedToMe: true }) {
+    machines(first: 20, after: $after, filter: { onlyAssignedToMe: true }) {
       lastEventId
       nodes {
         ...WorkMachine

@@ -26,7 +26,7 @@ export const caseLists: Messages['caseLists'] = {
   importance: (n) => `Wichtigkeit ${n} von 5`,
   opened: (at, age) => `${at} · ${age}`,
   openFor: 'Offen seit',
-  machinePage: (name) => `Maschinenseite von ${name}`,
+  machinePage: 'Maschinenseite',
   filters: {
     label: 'Filter',
     active: (n) => `${n} aktiv`,

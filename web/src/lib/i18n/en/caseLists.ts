@@ -29,7 +29,8 @@ export const caseLists = {
   /** "3 Dec 2026, 14:05 · 5 minutes ago" */
   opened: (at: string, age: string) => `${at} · ${age}`,
   openFor: 'Open for',
-  machinePage: (name: string) => `Machine page of ${name}`,
+  /** Before a machine's asset code, for screen readers: "Machine page PRS-07". */
+  machinePage: 'Machine page',
   filters: {
     label: 'Filters',
     active: (n: number) => `${n} active`,

@@ -68,7 +68,7 @@ export class CaseListState {
   /** Changes seen while the first page is read. */
   #pending: CaseChange[] | null = null;
   /** Per case: bumped by each change, so a late detail read never undoes a newer change. */
-  #seen = new Map<string, number>();
+  #seen: Record<string, number> = {};
   #stop: (() => void) | null = null;
 
   constructor(client: Client, options: CaseListOptions) {
@@ -160,8 +160,8 @@ export class CaseListState {
       return;
     }
     const page = result.data.faultCases;
-    const shown = new Set(this.rows.map((r) => r.id));
-    this.rows = [...this.rows, ...page.nodes.filter((r) => !shown.has(r.id))];
+    const shown = this.rows.map((r) => r.id);
+    this.rows = [...this.rows, ...page.nodes.filter((r) => !shown.includes(r.id))];
     this.total = page.totalCount;
     this.#cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     this.hasMore = this.#cursor !== null;
@@ -182,8 +182,8 @@ export class CaseListState {
       return;
     }
     if (this.load !== 'ready') return;
-    const seen = (this.#seen.get(change.id) ?? 0) + 1;
-    this.#seen.set(change.id, seen);
+    const seen = (this.#seen[change.id] ?? 0) + 1;
+    this.#seen[change.id] = seen;
     const index = this.rows.findIndex((r) => r.id === change.id);
     if (!this.belongs(change)) {
       if (index >= 0) {
@@ -217,7 +217,7 @@ export class CaseListState {
   async #readDetail(id: string, seen: number): Promise<void> {
     const result = await this.#client.query(CaseListRowDocument, { id }).toPromise();
     const row = result.data?.faultCase;
-    if (!row || this.#seen.get(id) !== seen) return;
+    if (!row || this.#seen[id] !== seen) return;
     const index = this.rows.findIndex((r) => r.id === id);
     if (index >= 0 && this.belongs(row)) this.rows[index] = row;
   }

@@ -234,6 +234,14 @@ describe('journey 3: the manager dispatches', () => {
       rows,
     );
 
+    // The list speaks the person's language, switched live.
+    await manager.page.getByLabel('Language').selectOption('de');
+    await manager.page.getByRole('heading', { name: 'Störfälle', level: 1 }).waitFor();
+    await manager.page.getByText('Nicht zugewiesen').first().waitFor();
+    await expectAccessible(manager.page);
+    await screenshot(manager.page, 'journey-3-cases-desk-de');
+    await manager.page.getByLabel('Sprache').selectOption('en');
+
     expect(tech.problems).toEqual([]);
     expect(manager.problems).toEqual([]);
     await tech.context.close();

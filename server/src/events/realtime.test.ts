@@ -579,6 +579,58 @@ describe('faultCaseChanged', () => {
     for (const s of [managerSocket, repairSocket, otherSocket]) await s.dispose();
   });
 
+  it('tells a repair worker once that their case went to someone else, then nothing more of it', async () => {
+    const machine = await f.machine();
+    const otherRepair = await f.user(Role.REPAIR);
+    const opened = expectData(
+      await t.gql<{ openFaultCase: { id: string } }>(
+        OPEN,
+        { m: machine.id },
+        { token: team.technician.token },
+      ),
+    );
+    const id = opened.openFaultCase.id;
+    expectData(await t.gql(ASSIGN, { id, a: team.repair.user.id }, { token: team.manager.token }));
+
+    const repairSocket = connectSocket(t.url, team.repair.token);
+    const otherSocket = connectSocket(t.url, otherRepair.token);
+    const mine = repairSocket.subscribe<CaseItem>(CASE_SUB, {});
+    // A list that also asks for the case's detail: the taken case still arrives, with its
+    // board fields, and the detail it may no longer read is withheld.
+    const detailed = repairSocket.subscribe<{
+      faultCaseChanged: { id: string; description: string | null; assignee: { id: string } };
+    }>('subscription { faultCaseChanged { id description assignee { id } } }');
+    const theirs = otherSocket.subscribe<CaseItem>(CASE_SUB, {});
+    await settle();
+
+    expectData(await t.gql(ASSIGN, { id, a: otherRepair.user.id }, { token: team.manager.token }));
+    const [taken] = await mine.waitFor(1);
+    expect(taken!.faultCaseChanged).toMatchObject({ id, assignee: { id: otherRepair.user.id } });
+    const [given] = await theirs.waitFor(1);
+    expect(given!.faultCaseChanged).toMatchObject({ id, assignee: { id: otherRepair.user.id } });
+    const [withheld] = await detailed.waitFor(1);
+    expect(withheld!.faultCaseChanged).toMatchObject({ id, description: null });
+    expect(
+      (detailed.errors as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code),
+    ).toEqual(['FORBIDDEN']);
+
+    // From now on the case's changes reach its new owner only.
+    expectData(
+      await t.gql(
+        'mutation ($id: ID!) { acknowledgeFaultCase(id: $id) { id } }',
+        { id },
+        {
+          token: otherRepair.token,
+        },
+      ),
+    );
+    await theirs.waitFor(2);
+    await sleep(300);
+    expect(mine.items).toHaveLength(1);
+    expect(detailed.items).toHaveLength(1);
+    for (const s of [repairSocket, otherSocket]) await s.dispose();
+  });
+
   it('refuses API tokens', async () => {
     const created = expectData(
       await t.gql<{ createApiClient: { token: string } }>(

@@ -77,6 +77,13 @@ export class FaultCaseFilter {
 
   @Field(() => Boolean, {
     nullable: true,
+    description: "Only cases nobody is assigned to (the dispatcher's queue); not with assigneeId",
+  })
+  @IsOptional()
+  unassigned?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
     description: 'Cases assigned to or reported by me (repair staff always see only their own)',
   })
   @IsOptional()
@@ -86,7 +93,10 @@ export class FaultCaseFilter {
   @IsOptional()
   openedFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Opened before this time' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Opened before this time; must be later than openedFrom',
+  })
   @IsOptional()
   openedTo?: Date | null;
 }

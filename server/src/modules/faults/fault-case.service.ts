@@ -34,6 +34,7 @@ export interface FaultCaseFilterInput {
   statuses?: FaultStatus[] | null;
   severities?: Severity[] | null;
   assigneeId?: string | null;
+  unassigned?: boolean | null;
   onlyMine?: boolean | null;
   openedFrom?: Date | null;
   openedTo?: Date | null;
@@ -79,6 +80,14 @@ export class FaultCaseService {
     page: Page,
   ): Promise<ConnectionShape<FaultCase>> {
     const user = this.requireUser(actor);
+    if (filter.unassigned && filter.assigneeId) {
+      throw AppError.badInput('Ask for one assignee or for unassigned cases, not both', {
+        field: 'unassigned',
+      });
+    }
+    if (filter.openedFrom && filter.openedTo && filter.openedTo <= filter.openedFrom) {
+      throw AppError.badInput('openedTo must be later than openedFrom', { field: 'openedTo' });
+    }
     const and: FilterQuery<FaultCase>[] = [];
     if (filter.machineIds)
       and.push({ machine: { $in: filter.machineIds.map((id) => assertUuid(id, 'machineIds')) } });
@@ -92,6 +101,7 @@ export class FaultCaseService {
     if (filter.statuses) and.push({ status: { $in: filter.statuses } });
     if (filter.severities) and.push({ severity: { $in: filter.severities } });
     if (filter.assigneeId) and.push({ assignee: assertUuid(filter.assigneeId, 'assigneeId') });
+    if (filter.unassigned) and.push({ assignee: null });
     // Repair staff read only their own cases, whatever the filter says.
     if (user.role === Role.REPAIR) and.push({ assignee: user.id });
     else if (filter.onlyMine)

@@ -980,6 +980,94 @@ describe('queries', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
+  it("filters the dispatcher's queue (unassigned) and a window of opening times, per role", async () => {
+    const building = await factory.building();
+    const machine = await factory.machine({ building });
+    const old = await openCase(machine.id, 'manager', Severity.LOW);
+    const mid = await openCase(machine.id, 'technician', Severity.HIGH);
+    const recent = await openCase(machine.id, 'manager', Severity.CRITICAL);
+    const em = t.em();
+    await em.nativeUpdate(
+      FaultCase,
+      { id: old.id },
+      { openedAt: new Date('2026-01-10T08:00:00Z') },
+    );
+    await em.nativeUpdate(
+      FaultCase,
+      { id: mid.id },
+      { openedAt: new Date('2026-01-15T08:00:00Z') },
+    );
+    expectData(await as('manager', ASSIGN, { id: mid.id, assigneeId: team.repair.user.id }));
+
+    const Q = `query ($filter: FaultCaseFilter) { faultCases(filter: $filter) { totalCount nodes { id } } }`;
+    type R = { faultCases: { totalCount: number; nodes: { id: string }[] } };
+    const ids = async (filter: Record<string, unknown>, who: Who = 'manager') => {
+      const page = expectData(
+        await as<R>(who, Q, { filter: { buildingIds: [building.id], ...filter } }),
+      ).faultCases;
+      expect(page.totalCount).toBe(page.nodes.length);
+      return page.nodes.map((n) => n.id);
+    };
+
+    // Nobody on it yet: what a manager still has to dispatch.
+    expect(await ids({ unassigned: true })).toEqual([recent.id, old.id]);
+    expect(await ids({ unassigned: true }, 'technician')).toEqual([recent.id, old.id]);
+    expect(await ids({ unassigned: false })).toEqual([recent.id, mid.id, old.id]);
+    expect(await ids({ unassigned: true, severities: ['LOW'] })).toEqual([old.id]);
+
+    // openedFrom is inclusive, openedTo exclusive: whole days chain without overlap.
+    const day = (d: string) => `2026-01-${d}T00:00:00.000Z`;
+    expect(await ids({ openedFrom: day('10'), openedTo: day('15') })).toEqual([old.id]);
+    expect(await ids({ openedFrom: day('15'), openedTo: day('16') })).toEqual([mid.id]);
+    expect(await ids({ openedFrom: day('10'), openedTo: day('16') })).toEqual([mid.id, old.id]);
+    expect(await ids({ openedFrom: '2026-01-10T08:00:00.000Z', openedTo: day('11') })).toEqual([
+      old.id,
+    ]);
+    expect(await ids({ openedTo: '2026-01-10T08:00:00.000Z' })).toEqual([]);
+    expect(await ids({ openedFrom: day('16') })).toEqual([recent.id]);
+
+    // Repair staff: their own cases only, whatever the filter asks for.
+    expect(await ids({}, 'repair')).toEqual([mid.id]);
+    expect(await ids({ unassigned: true }, 'repair')).toEqual([]);
+    expect(await ids({ openedFrom: day('15'), openedTo: day('16') }, 'repair')).toEqual([mid.id]);
+    expect(await ids({ openedFrom: day('10'), openedTo: day('15') }, 'repair')).toEqual([]);
+    expect(await ids({ statuses: ['OPEN'] }, 'otherRepair')).toEqual([]);
+  });
+
+  it('refuses contradictory or malformed filters with BAD_USER_INPUT, for every role', async () => {
+    const Q = `query ($filter: FaultCaseFilter) { faultCases(filter: $filter) { totalCount } }`;
+    const details = (r: GqlResult<unknown>) =>
+      r.errors?.[0]?.extensions?.details as { field?: string } | undefined;
+    for (const who of ['manager', 'technician', 'repair'] as const) {
+      const both = await as(who, Q, {
+        filter: { unassigned: true, assigneeId: team.repair.user.id },
+      });
+      expect(errorCode(both)).toBe('BAD_USER_INPUT');
+      expect(details(both)?.field).toBe('unassigned');
+
+      for (const [from, to] of [
+        ['2026-02-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
+        ['2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'],
+      ]) {
+        const backwards = await as(who, Q, { filter: { openedFrom: from, openedTo: to } });
+        expect(errorCode(backwards)).toBe('BAD_USER_INPUT');
+        expect(details(backwards)?.field).toBe('openedTo');
+      }
+      for (const bad of ['yesterday', '2026-13-45T00:00:00Z', '']) {
+        expect(errorCode(await as(who, Q, { filter: { openedFrom: bad } }))).toBe('BAD_USER_INPUT');
+      }
+      expect(errorCode(await as(who, Q, { filter: { severities: ['URGENT'] } }))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(errorCode(await as(who, Q, { filter: { assigneeId: 'nobody' } }))).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    expect(errorCode(await as('anonymous', Q, { filter: { unassigned: true } }))).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
   it('faultCase(id) returns the case to staff and its assignee', async () => {
     const { fc } = await caseIn(FaultStatus.OPEN, team.repair);
     for (const who of ['manager', 'technician', 'repair'] as const) {

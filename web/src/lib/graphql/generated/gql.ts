@@ -22,6 +22,17 @@ type Documents = {
     "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": typeof types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.BoardEventsDocument,
     "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": typeof types.BoardWarningRepeatsDocument,
+    "\n  fragment CaseListMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    building {\n      id\n      name\n    }\n  }\n": typeof types.CaseListMachineFragmentDoc,
+    "\n  fragment CaseListBoard on FaultCase {\n    id\n    status\n    severity\n    openedAt\n    acknowledgedAt\n    startedAt\n    assignee {\n      id\n      name\n    }\n    machine {\n      ...CaseListMachine\n    }\n  }\n": typeof types.CaseListBoardFragmentDoc,
+    "\n  fragment CaseListRow on FaultCase {\n    ...CaseListBoard\n    description\n    resolvedAt\n  }\n": typeof types.CaseListRowFragmentDoc,
+    "\n  query CaseListPage($filter: FaultCaseFilter, $first: Int!, $after: String) {\n    faultCases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...CaseListRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.CaseListPageDocument,
+    "\n  query CaseListRowById($id: ID!) {\n    faultCase(id: $id) {\n      ...CaseListRow\n    }\n  }\n": typeof types.CaseListRowByIdDocument,
+    "\n  query CaseListBuildings {\n    buildings {\n      id\n      name\n    }\n  }\n": typeof types.CaseListBuildingsDocument,
+    "\n  query CaseListAssignees {\n    users(first: 100, filter: { roles: [REPAIR] }) {\n      nodes {\n        id\n        name\n        active\n      }\n    }\n  }\n": typeof types.CaseListAssigneesDocument,
+    "\n  subscription CaseListChanged {\n    faultCaseChanged {\n      ...CaseListBoard\n    }\n  }\n": typeof types.CaseListChangedDocument,
+    "\n  fragment WorkMachine on Machine {\n    ...BoardMachine\n    team: technicians(first: 25) {\n      id\n    }\n    unresolvedFaultCases(first: 5) {\n      id\n      status\n      severity\n      openedAt\n      description\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": typeof types.WorkMachineFragmentDoc,
+    "\n  query MyMachines($after: String) {\n    machines(first: 20, after: $after, filter: { onlyAssignedToMe: true }) {\n      lastEventId\n      nodes {\n        ...WorkMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.MyMachinesDocument,
+    "\n  subscription MyMachineEvents($since: ID, $machineIds: [ID!]) {\n    machineEvents(since: $since, machineIds: $machineIds) {\n      id\n      machine {\n        ...WorkMachine\n      }\n    }\n  }\n": typeof types.MyMachineEventsDocument,
     "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CurrentDisplayDocument,
     "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.DisplayMachinesDocument,
     "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": typeof types.DisplayEventsDocument,
@@ -58,6 +69,17 @@ const documents: Documents = {
     "\n  query BoardMachines($after: String) {\n    machines(first: 40, after: $after, filter: { onlyAssignedToMe: false }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      totalCount\n    }\n  }\n": types.BoardMachinesDocument,
     "\n  subscription BoardEvents($since: ID) {\n    machineEvents(since: $since) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.BoardEventsDocument,
     "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n": types.BoardWarningRepeatsDocument,
+    "\n  fragment CaseListMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    building {\n      id\n      name\n    }\n  }\n": types.CaseListMachineFragmentDoc,
+    "\n  fragment CaseListBoard on FaultCase {\n    id\n    status\n    severity\n    openedAt\n    acknowledgedAt\n    startedAt\n    assignee {\n      id\n      name\n    }\n    machine {\n      ...CaseListMachine\n    }\n  }\n": types.CaseListBoardFragmentDoc,
+    "\n  fragment CaseListRow on FaultCase {\n    ...CaseListBoard\n    description\n    resolvedAt\n  }\n": types.CaseListRowFragmentDoc,
+    "\n  query CaseListPage($filter: FaultCaseFilter, $first: Int!, $after: String) {\n    faultCases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...CaseListRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.CaseListPageDocument,
+    "\n  query CaseListRowById($id: ID!) {\n    faultCase(id: $id) {\n      ...CaseListRow\n    }\n  }\n": types.CaseListRowByIdDocument,
+    "\n  query CaseListBuildings {\n    buildings {\n      id\n      name\n    }\n  }\n": types.CaseListBuildingsDocument,
+    "\n  query CaseListAssignees {\n    users(first: 100, filter: { roles: [REPAIR] }) {\n      nodes {\n        id\n        name\n        active\n      }\n    }\n  }\n": types.CaseListAssigneesDocument,
+    "\n  subscription CaseListChanged {\n    faultCaseChanged {\n      ...CaseListBoard\n    }\n  }\n": types.CaseListChangedDocument,
+    "\n  fragment WorkMachine on Machine {\n    ...BoardMachine\n    team: technicians(first: 25) {\n      id\n    }\n    unresolvedFaultCases(first: 5) {\n      id\n      status\n      severity\n      openedAt\n      description\n      assignee {\n        id\n        name\n      }\n    }\n  }\n": types.WorkMachineFragmentDoc,
+    "\n  query MyMachines($after: String) {\n    machines(first: 20, after: $after, filter: { onlyAssignedToMe: true }) {\n      lastEventId\n      nodes {\n        ...WorkMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.MyMachinesDocument,
+    "\n  subscription MyMachineEvents($since: ID, $machineIds: [ID!]) {\n    machineEvents(since: $since, machineIds: $machineIds) {\n      id\n      machine {\n        ...WorkMachine\n      }\n    }\n  }\n": types.MyMachineEventsDocument,
     "\n  query CurrentDisplay {\n    currentDisplay {\n      id\n      name\n      chime\n      buildings {\n        id\n        name\n      }\n    }\n  }\n": types.CurrentDisplayDocument,
     "\n  query DisplayMachines($after: String, $buildingIds: [ID!]) {\n    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {\n      lastEventId\n      nodes {\n        ...BoardMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.DisplayMachinesDocument,
     "\n  subscription DisplayEvents($since: ID, $buildingIds: [ID!]) {\n    machineEvents(since: $since, buildingIds: $buildingIds) {\n      id\n      type\n      at\n      machine {\n        ...BoardMachine\n      }\n    }\n  }\n": types.DisplayEventsDocument,
@@ -132,6 +154,50 @@ export function graphql(source: "\n  subscription BoardEvents($since: ID) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  subscription BoardWarningRepeats {\n    warningRepeated {\n      machineId\n      warningId\n      repeatCount\n      lastSeenAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseListMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    building {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CaseListMachine on Machine {\n    id\n    name\n    assetCode\n    location\n    importance\n    building {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseListBoard on FaultCase {\n    id\n    status\n    severity\n    openedAt\n    acknowledgedAt\n    startedAt\n    assignee {\n      id\n      name\n    }\n    machine {\n      ...CaseListMachine\n    }\n  }\n"): (typeof documents)["\n  fragment CaseListBoard on FaultCase {\n    id\n    status\n    severity\n    openedAt\n    acknowledgedAt\n    startedAt\n    assignee {\n      id\n      name\n    }\n    machine {\n      ...CaseListMachine\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CaseListRow on FaultCase {\n    ...CaseListBoard\n    description\n    resolvedAt\n  }\n"): (typeof documents)["\n  fragment CaseListRow on FaultCase {\n    ...CaseListBoard\n    description\n    resolvedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseListPage($filter: FaultCaseFilter, $first: Int!, $after: String) {\n    faultCases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...CaseListRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseListPage($filter: FaultCaseFilter, $first: Int!, $after: String) {\n    faultCases(filter: $filter, first: $first, after: $after) {\n      totalCount\n      nodes {\n        ...CaseListRow\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseListRowById($id: ID!) {\n    faultCase(id: $id) {\n      ...CaseListRow\n    }\n  }\n"): (typeof documents)["\n  query CaseListRowById($id: ID!) {\n    faultCase(id: $id) {\n      ...CaseListRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseListBuildings {\n    buildings {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query CaseListBuildings {\n    buildings {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseListAssignees {\n    users(first: 100, filter: { roles: [REPAIR] }) {\n      nodes {\n        id\n        name\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  query CaseListAssignees {\n    users(first: 100, filter: { roles: [REPAIR] }) {\n      nodes {\n        id\n        name\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CaseListChanged {\n    faultCaseChanged {\n      ...CaseListBoard\n    }\n  }\n"): (typeof documents)["\n  subscription CaseListChanged {\n    faultCaseChanged {\n      ...CaseListBoard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkMachine on Machine {\n    ...BoardMachine\n    team: technicians(first: 25) {\n      id\n    }\n    unresolvedFaultCases(first: 5) {\n      id\n      status\n      severity\n      openedAt\n      description\n      assignee {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WorkMachine on Machine {\n    ...BoardMachine\n    team: technicians(first: 25) {\n      id\n    }\n    unresolvedFaultCases(first: 5) {\n      id\n      status\n      severity\n      openedAt\n      description\n      assignee {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyMachines($after: String) {\n    machines(first: 20, after: $after, filter: { onlyAssignedToMe: true }) {\n      lastEventId\n      nodes {\n        ...WorkMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyMachines($after: String) {\n    machines(first: 20, after: $after, filter: { onlyAssignedToMe: true }) {\n      lastEventId\n      nodes {\n        ...WorkMachine\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MyMachineEvents($since: ID, $machineIds: [ID!]) {\n    machineEvents(since: $since, machineIds: $machineIds) {\n      id\n      machine {\n        ...WorkMachine\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription MyMachineEvents($since: ID, $machineIds: [ID!]) {\n    machineEvents(since: $since, machineIds: $machineIds) {\n      id\n      machine {\n        ...WorkMachine\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,7 @@
 import type { Messages } from '../en/index.ts';
 import { account } from './account.ts';
 import { board, filters } from './board.ts';
+import { caseLists } from './caseLists.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
@@ -15,4 +16,5 @@ export const de: Messages = {
   account,
   machine,
   labels,
+  caseLists,
 };

@@ -1,5 +1,6 @@
 import { account } from './account.ts';
 import { board, filters } from './board.ts';
+import { caseLists } from './caseLists.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
@@ -8,6 +9,16 @@ import { labels, machine } from './machines.ts';
  * The English catalogue, the reference: every other language must have the same keys and
  * functions (`de/` is typed against it). One section file per feature, as in `lib/`.
  */
-export const en = { ...common, board, filters, display, displays, account, machine, labels };
+export const en = {
+  ...common,
+  board,
+  filters,
+  display,
+  displays,
+  account,
+  machine,
+  labels,
+  caseLists,
+};
 
 export type Messages = typeof en;

@@ -1,10 +1,10 @@
 import type { BoardMachine } from './types.ts';
 
-/** A run of tiles with a heading: the faults, the warnings, the OK machines of one importance. */
+/** A run of tiles with a heading: the faults, the warnings, the OK machines (of one importance). */
 export interface BoardSection {
   key: string;
   status: BoardMachine['status'];
-  /** Only for OK sections: OK machines are grouped by importance. */
+  /** Set when a large plant's OK machines are grouped by importance. */
   importance: number | null;
   /** The section's tiles in blocks of at most BLOCK (see Board.svelte). */
   blocks: BoardMachine[][];
@@ -17,12 +17,20 @@ export interface BoardSection {
  */
 export const BLOCK = 60;
 
+/** More OK machines than this are grouped by importance (two blocks' worth). */
+export const SPLIT_OK_ABOVE = 2 * BLOCK;
+
 /**
  * Splits the board (already in board order: faults, warnings, then OK machines by
  * importance) into sections. A status change then moves a tile between two sections and
  * shifts only the blocks after it within each, instead of every tile of a 2,000-machine list.
  */
 export function boardSections(machines: readonly BoardMachine[]): BoardSection[] {
+  // A small plant's OK machines stay in one section; shifting a few blocks costs nothing.
+  const okCount = machines.reduce((n, m) => n + (m.status === 'OK' ? 1 : 0), 0);
+  const byImportance = okCount > SPLIT_OK_ABOVE;
+  const sameSection = (a: BoardMachine, b: BoardMachine) =>
+    a.status === b.status && (a.status !== 'OK' || !byImportance || a.importance === b.importance);
   const sections: BoardSection[] = [];
   let start = 0;
   for (let i = 1; i <= machines.length; i++) {
@@ -30,11 +38,11 @@ export function boardSections(machines: readonly BoardMachine[]): BoardSection[]
     const first = machines[start]!;
     if (here && sameSection(here, first)) continue;
     const members = machines.slice(start, i);
-    const ok = first.status === 'OK';
+    const split = first.status === 'OK' && byImportance;
     sections.push({
-      key: ok ? `OK-${first.importance}` : first.status,
+      key: split ? `OK-${first.importance}` : first.status,
       status: first.status,
-      importance: ok ? first.importance : null,
+      importance: split ? first.importance : null,
       blocks: Array.from({ length: Math.ceil(members.length / BLOCK) }, (_, b) =>
         members.slice(b * BLOCK, (b + 1) * BLOCK),
       ),
@@ -43,9 +51,4 @@ export function boardSections(machines: readonly BoardMachine[]): BoardSection[]
     start = i;
   }
   return sections;
-}
-
-function sameSection(a: BoardMachine, b: BoardMachine): boolean {
-  if (a.status !== b.status) return false;
-  return a.status !== 'OK' || a.importance === b.importance;
 }

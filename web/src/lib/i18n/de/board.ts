@@ -12,7 +12,8 @@ export const board: Messages['board'] = {
   count: (shown, total) =>
     shown === total ? `${total} Maschinen` : `${shown} von ${total} Maschinen`,
   summary: (fault, warning, ok) => `${fault} Störung · ${warning} Warnung · ${ok} OK`,
-  sectionStatus: (status, n) => `${status === 'FAULT' ? 'Störungen' : 'Warnungen'} · ${n}`,
+  sectionStatus: (status, n) =>
+    `${status === 'FAULT' ? 'Störungen' : status === 'WARNING' ? 'Warnungen' : 'OK'} · ${n}`,
   sectionOk: (importance, n) => `OK · Wichtigkeit ${importance} · ${n}`,
   importance: (n) => `Wichtigkeit ${n} von 5`,
   importanceLabel: 'Wichtigkeit',

@@ -14,7 +14,7 @@ export const board = {
   summary: (fault: number, warning: number, ok: number) =>
     `${fault} fault · ${warning} warning · ${ok} OK`,
   sectionStatus: (status: MachineStatus, n: number) =>
-    `${status === 'FAULT' ? 'Faults' : 'Warnings'} · ${n}`,
+    `${status === 'FAULT' ? 'Faults' : status === 'WARNING' ? 'Warnings' : 'OK'} · ${n}`,
   sectionOk: (importance: number, n: number) => `OK · importance ${importance} · ${n}`,
   importance: (n: number) => `Importance ${n} of 5`,
   importanceLabel: 'Importance',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { boardMachine } from '#lib/testing/machines.ts';
+import { BLOCK, boardSections, SPLIT_OK_ABOVE } from './sections.ts';
+import { compareMachines } from './sort.ts';
+
+const ok = (importance: number, n: number) =>
+  Array.from({ length: n }, () => boardMachine({ status: 'OK', importance }));
+
+describe('boardSections', () => {
+  it('gives faults, warnings and OK their own sections, in board order', () => {
+    const machines = [
+      boardMachine({ status: 'FAULT' }),
+      boardMachine({ status: 'WARNING' }),
+      ...ok(5, 2),
+      ...ok(3, 1),
+    ].sort(compareMachines);
+    const sections = boardSections(machines);
+    expect(sections.map((s) => [s.key, s.size])).toEqual([
+      ['FAULT', 1],
+      ['WARNING', 1],
+      ['OK', 3],
+    ]);
+    expect(sections.flatMap((s) => s.blocks.flat())).toEqual(machines);
+  });
+
+  it("groups a large plant's OK machines by importance, in blocks of 60", () => {
+    const machines = [...ok(5, 100), ...ok(2, SPLIT_OK_ABOVE)].sort(compareMachines);
+    const sections = boardSections(machines);
+    expect(sections.map((s) => [s.key, s.importance, s.size])).toEqual([
+      ['OK-5', 5, 100],
+      ['OK-2', 2, SPLIT_OK_ABOVE],
+    ]);
+    expect(sections[0]!.blocks.map((b) => b.length)).toEqual([BLOCK, 40]);
+    expect(sections.flatMap((s) => s.blocks.flat())).toEqual(machines);
+  });
+
+  it('has no sections for an empty board', () => {
+    expect(boardSections([])).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { messages } from '#lib/messages.ts';
 /** One line of the case's history: what happened, by whom, and any words that go with it. */
 export interface HistoryLine {
   id: string;
+  type: CaseHistoryEventFragment['type'];
   at: string;
   what: string;
   /** Who did it, in words ("by Rick Repair", "automatically"). */
@@ -68,6 +69,7 @@ export function historyLine(event: CaseHistoryEventFragment): HistoryLine {
   }
   return {
     id: event.id,
+    type: event.type,
     at: event.at,
     what,
     who: event.actor ? h.by(actorName(event.actor)) : h.automatic,

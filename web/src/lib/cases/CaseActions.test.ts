@@ -107,6 +107,23 @@ describe('lifecycle buttons: what they send', () => {
     await expect.element(page.getByRole('button', { name: 'Resolve…' })).toBeEnabled();
   });
 
+  it('after a step the keyboard lands on the next step', async () => {
+    let answer: (v: CaseResult) => void = () => {};
+    const onwrite = vi.fn(() => new Promise<CaseResult>((r) => (answer = r)));
+    const fc = caseDetail({ status: 'OPEN', assignee: PEOPLE.repair, version: 7 });
+    const screen = await render(CaseActions, {
+      viewer: VIEWER['repair (assigned)'],
+      fc,
+      onwrite,
+    });
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    // The page applies the answer (the case moved on), then the write resolves.
+    const next = { ...fc, status: 'ACKNOWLEDGED' as const, version: 8 };
+    await screen.rerender({ fc: next });
+    answer(answered(next));
+    await expect.element(page.getByRole('button', { name: 'Start repair' })).toHaveFocus();
+  });
+
   it('resolve asks for the resolution note and sends it; a blank note is shown at its field', async () => {
     const onwrite = vi
       .fn()

@@ -60,7 +60,11 @@ export function historyLine(event: CaseHistoryEventFragment): HistoryLine {
       const severity = data.severity as { from?: unknown; to?: unknown } | undefined;
       if (severity && isSeverity(severity.from) && isSeverity(severity.to))
         parts.push(h.severityChanged(severity.from, severity.to));
-      if (text(data.description)) parts.push(h.descriptionChanged);
+      // The new words are quoted: what an edit replaced stays readable in the history.
+      if (text(data.description)) {
+        parts.push(h.descriptionChanged);
+        quote = text(data.description);
+      }
       what = parts.length ? `${h.edited}: ${parts.join(', ')}` : h.edited;
       break;
     }

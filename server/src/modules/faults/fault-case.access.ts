@@ -32,6 +32,8 @@ export const FAULT_CASE_BOARD_FIELDS: readonly string[] = [
   'startedAt',
   'timeToAcknowledgeSeconds',
   'assignee',
+  // An event id, no detail of the case: the snapshot cursor of a `faultCase` read.
+  'lastEventId',
 ];
 
 export function mayReadCaseDetail(

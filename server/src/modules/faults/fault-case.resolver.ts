@@ -12,6 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { firstOf } from '../../common/nested-list.js';
+import { lastEventIdOf, markSnapshot, readSnapshot } from '../../events/snapshot.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
@@ -55,10 +56,18 @@ export class FaultCaseResolver {
     return new FaultCaseService(ctx).list(ctx.actor!, filter ?? {}, page);
   }
 
+  /**
+   * A snapshot read (like `machine`): the case page reads it, then follows the machine's
+   * events from its `lastEventId`, so a change committed meanwhile is replayed, never lost.
+   */
   @Roles(ALL_ROLES)
   @Query(() => FaultCase)
-  faultCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return new FaultCaseService(ctx).get(ctx.actor!, id);
+  async faultCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+      new FaultCaseService({ ...ctx, em }).get(ctx.actor!, id),
+    );
+    markSnapshot([result], lastEventId);
+    return result;
   }
 
   @Roles([...STAFF], { scope: ApiScope.FAULTS_WRITE })
@@ -201,6 +210,15 @@ export class FaultCaseResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<FaultNote[]> {
     return firstOf(await new FaultCaseService(ctx).notes(ctx.actor!, fc), first);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      "Read through `faultCase`: the newest event id this read reflects (pass it as `since` with the case's machine); null when reached through another object",
+  })
+  lastEventId(@Root() fc: FaultCase): string | null {
+    return lastEventIdOf(fc) ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'From opening to acknowledgement' })

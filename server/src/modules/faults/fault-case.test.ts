@@ -7,6 +7,7 @@ import {
   type GqlResult,
   type TestServer,
 } from '../../testing/harness.js';
+import { connectSocket } from '../../testing/ws-client.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { generateApiToken } from '../api-clients/api-token.js';
@@ -1075,5 +1076,84 @@ describe('queries', () => {
         expectData(await as<{ faultCase: CaseData }>(who, GET, { id: fc.id })).faultCase.id,
       ).toBe(fc.id);
     }
+  });
+
+  it('faultCase(id) { lastEventId } is the newest event the read reflects, for every reader', async () => {
+    const { machineId, fc } = await caseIn(FaultStatus.IN_PROGRESS, team.repair);
+    const head = async () =>
+      Number(
+        (
+          await t
+            .em()
+            .getConnection()
+            .execute<{ max: string }[]>('select max(id)::text as max from machine_events')
+        )[0]!.max,
+      );
+    for (const who of ['manager', 'technician', 'repair'] as const) {
+      const read = expectData(
+        await as<{ faultCase: { lastEventId: string | null } }>(
+          who,
+          'query ($id: ID!) { faultCase(id: $id) { lastEventId } }',
+          { id: fc.id },
+        ),
+      ).faultCase;
+      expect(Number(read.lastEventId)).toBe(await head());
+    }
+    // Not a snapshot when reached through another object (a list, a mutation, a machine).
+    const other = expectData(
+      await as<{
+        faultCases: { nodes: { lastEventId: string | null }[] };
+        machine: { openFaultCase: { lastEventId: string | null } };
+      }>(
+        'manager',
+        `query ($m: ID!) { faultCases(filter: { machineIds: [$m] }) { nodes { lastEventId } }
+           machine(id: $m) { openFaultCase { lastEventId } } }`,
+        { m: machineId },
+      ),
+    );
+    expect(other.faultCases.nodes).toEqual([{ lastEventId: null }]);
+    expect(other.machine.openFaultCase.lastEventId).toBeNull();
+    const note = await as<{ addFaultNote: { faultCase: { lastEventId: string | null } } }>(
+      'repair',
+      'mutation ($id: ID!) { addFaultNote(faultCaseId: $id, body: "x") { faultCase { lastEventId } } }',
+      { id: fc.id },
+    );
+    expect(expectData(note).addFaultNote.faultCase.lastEventId).toBeNull();
+  });
+
+  it('faultCase { lastEventId } + machineEvents(since, machineIds) carries every later change of the case, once', async () => {
+    const { machineId, fc } = await caseIn(FaultStatus.ACKNOWLEDGED, team.repair);
+    const read = expectData(
+      await as<{ faultCase: { lastEventId: string; version: number } }>(
+        'repair',
+        'query ($id: ID!) { faultCase(id: $id) { lastEventId version } }',
+        { id: fc.id },
+      ),
+    ).faultCase;
+    // Changes after the read, before anyone subscribes: they must be replayed.
+    expectData(await as('repair', START, { id: fc.id, v: read.version }));
+    expectData(await as('technician', NOTE, { id: fc.id, body: 'Seal ordered' }));
+    const socket = connectSocket(t.url, team.repair.token);
+    const sub = socket.subscribe<{ machineEvents: { id: string; type: string } }>(
+      `subscription ($since: ID, $m: [ID!]) { machineEvents(since: $since, machineIds: $m) { id type } }`,
+      { since: read.lastEventId, m: [machineId] },
+    );
+    const got = await sub.waitFor(2, 10_000);
+    expect(got.map((e) => e.machineEvents.type)).toEqual(['FAULT_STARTED', 'FAULT_NOTE_ADDED']);
+    expect(got.every((e) => Number(e.machineEvents.id) > Number(read.lastEventId))).toBe(true);
+    await socket.dispose();
+  });
+
+  it('faultCase(id) keeps its read rule: another repair worker FORBIDDEN, anonymous UNAUTHENTICATED, unknown NOT_FOUND', async () => {
+    const { fc } = await caseIn(FaultStatus.OPEN, team.repair);
+    const Q = 'query ($id: ID!) { faultCase(id: $id) { id lastEventId } }';
+    const foreign = await as('otherRepair', Q, { id: fc.id });
+    expect(errorCode(foreign)).toBe('FORBIDDEN');
+    expect(foreign.data).toBeNull();
+    expect(errorCode(await as('anonymous', Q, { id: fc.id }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await as('manager', Q, { id: '00000000-0000-4000-8000-000000000000' }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await as('manager', Q, { id: 'not-a-uuid' }))).toBe('BAD_USER_INPUT');
   });
 });

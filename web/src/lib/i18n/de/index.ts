@@ -2,6 +2,7 @@ import type { Messages } from '../en/index.ts';
 import { account } from './account.ts';
 import { board, filters } from './board.ts';
 import { caseLists } from './caseLists.ts';
+import { cases } from './cases.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
@@ -17,4 +18,5 @@ export const de: Messages = {
   machine,
   labels,
   caseLists,
+  cases,
 };

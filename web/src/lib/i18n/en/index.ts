@@ -1,6 +1,7 @@
 import { account } from './account.ts';
 import { board, filters } from './board.ts';
 import { caseLists } from './caseLists.ts';
+import { cases } from './cases.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
@@ -19,6 +20,7 @@ export const en = {
   machine,
   labels,
   caseLists,
+  cases,
 };
 
 export type Messages = typeof en;

@@ -43,7 +43,7 @@ describe('CaseHeader', () => {
     });
     await expect.element(page.getByText('Resolved', { exact: true })).toBeVisible();
     expect(document.querySelector('.timer')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      'Resolved after 42m',
+      'Resolved after 42m 0s',
     );
     await expect.element(page.getByText(/^Line sensors \(system\), /)).toBeVisible();
     await expect.element(page.getByText('Rick Repair')).toBeVisible();

@@ -171,7 +171,7 @@ describe('the wall display', () => {
     await context.setOffline(false);
     const banner = page.locator('[data-banner="recovered"]');
     await banner.getByText('3 changes caught up').waitFor({ timeout: 20_000 });
-    expect(await banner.innerText()).toMatch(/Back online after \d+ s/);
+    expect(await banner.innerText()).toMatch(/Back online after (\d+m )?\d+s/);
     await page.locator('article[data-asset="N-3"][data-status="WARNING"]').waitFor();
     expect(await statusLog()).toEqual([
       ['OK', 'OK', 'OK'],

@@ -1,6 +1,6 @@
 import type { Messages } from '../en/index.ts';
 
-type Common = Omit<Messages, 'board' | 'filters' | 'display' | 'displays' | 'account'>;
+type Common = Omit<Messages, 'board' | 'filters' | 'display' | 'displays' | 'account' | 'admin'>;
 
 const status: Messages['status'] = { OK: 'OK', WARNING: 'Warnung', FAULT: 'Störung' };
 const severity: Messages['severity'] = {

@@ -1,8 +1,9 @@
 import type { Messages } from '../en/index.ts';
 import { account } from './account.ts';
+import { admin } from './admin.ts';
 import { board, filters } from './board.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 
 /** German: typed against the English catalogue, so a missing or extra key fails the build. */
-export const de: Messages = { ...common, board, filters, display, displays, account };
+export const de: Messages = { ...common, board, filters, display, displays, account, admin };

@@ -1,0 +1,59 @@
+import { graphql } from '#lib/graphql/generated/index.ts';
+
+// API clients (gateways, sensors, monitoring) for managers: list, create (the token comes
+// back this once), revoke.
+
+export const ApiClientFields = graphql(`
+  fragment ApiClientRow on ApiClient {
+    id
+    name
+    tokenPrefix
+    scopes
+    createdAt
+    lastUsedAt
+    revoked
+    revokedAt
+    createdBy {
+      id
+      name
+    }
+    buildings(first: 100) {
+      id
+      name
+    }
+  }
+`);
+
+export const ApiClientsDocument = graphql(`
+  query ApiClients($after: String) {
+    apiClients(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...ApiClientRow
+      }
+    }
+  }
+`);
+
+export const CreateApiClientDocument = graphql(`
+  mutation CreateApiClient($input: CreateApiClientInput!) {
+    createApiClient(input: $input) {
+      apiClient {
+        ...ApiClientRow
+      }
+      token
+    }
+  }
+`);
+
+export const RevokeApiClientDocument = graphql(`
+  mutation RevokeApiClient($id: ID!) {
+    revokeApiClient(id: $id) {
+      ...ApiClientRow
+    }
+  }
+`);

@@ -77,8 +77,8 @@ export class PagedList<T extends { id: string }> {
     }
     this.problem = null;
     // A row that moved onto the next page while reading (a rename) is shown once.
-    const seen = new Set(this.items.map((i) => i.id));
-    this.items = [...this.items, ...page.nodes.filter((n) => !seen.has(n.id))];
+    const seen = this.items.map((i) => i.id);
+    this.items = [...this.items, ...page.nodes.filter((n) => !seen.includes(n.id))];
     this.#take(page);
   }
 

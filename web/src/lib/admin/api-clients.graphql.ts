@@ -17,7 +17,8 @@ export const ApiClientFields = graphql(`
       id
       name
     }
-    buildings(first: 100) {
+    # A client limited to more than a few halls is rare; 20 keeps a page of 25 cheap.
+    buildings(first: 20) {
       id
       name
     }
@@ -26,7 +27,7 @@ export const ApiClientFields = graphql(`
 
 export const ApiClientsDocument = graphql(`
   query ApiClients($after: String) {
-    apiClients(first: 50, after: $after) {
+    apiClients(first: 25, after: $after) {
       totalCount
       pageInfo {
         hasNextPage

@@ -16,7 +16,13 @@ export const AdminMachineFields = graphql(`
       id
       name
     }
-    technicians(first: 20) {
+  }
+`);
+
+/** Who is assigned, in full: what the technicians picker starts from. */
+export const AdminMachineTechniciansFields = graphql(`
+  fragment AdminMachineTechnicians on Machine {
+    technicians(first: 50) {
       id
       name
     }
@@ -33,6 +39,11 @@ export const AdminMachinesDocument = graphql(`
       }
       nodes {
         ...AdminMachineRow
+        # A few names for the list; the machine's page has them all.
+        technicians(first: 5) {
+          id
+          name
+        }
       }
     }
   }
@@ -43,6 +54,7 @@ export const AdminMachineDocument = graphql(`
   query AdminMachine($id: ID!) {
     machine(id: $id) {
       ...AdminMachineRow
+      ...AdminMachineTechnicians
       createdAt
       unresolvedFaultCases(first: 20) {
         id
@@ -70,6 +82,7 @@ export const CreateMachineDocument = graphql(`
   mutation CreateMachine($input: CreateMachineInput!) {
     createMachine(input: $input) {
       ...AdminMachineRow
+      ...AdminMachineTechnicians
     }
   }
 `);
@@ -78,6 +91,7 @@ export const UpdateMachineDocument = graphql(`
   mutation UpdateMachine($id: ID!, $input: UpdateMachineInput!) {
     updateMachine(id: $id, input: $input) {
       ...AdminMachineRow
+      ...AdminMachineTechnicians
     }
   }
 `);
@@ -86,6 +100,7 @@ export const AssignTechniciansDocument = graphql(`
   mutation AssignTechnicians($machineId: ID!, $technicianIds: [ID!]!) {
     assignTechnicians(machineId: $machineId, technicianIds: $technicianIds) {
       ...AdminMachineRow
+      ...AdminMachineTechnicians
     }
   }
 `);
@@ -94,6 +109,7 @@ export const ArchiveMachineDocument = graphql(`
   mutation ArchiveMachine($id: ID!) {
     archiveMachine(id: $id) {
       ...AdminMachineRow
+      ...AdminMachineTechnicians
     }
   }
 `);

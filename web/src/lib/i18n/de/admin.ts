@@ -248,11 +248,6 @@ export const admin: Messages['admin'] = {
       WARNINGS_WRITE: 'Warnungen melden und aufheben',
       FAULTS_WRITE: 'Störungen melden',
     },
-    scopeCodes: {
-      MACHINES_READ: 'machines:read',
-      WARNINGS_WRITE: 'warnings:write',
-      FAULTS_WRITE: 'faults:write',
-    },
     pickScope: 'Mindestens eines wählen.',
     buildings: 'Auf Gebäude beschränken',
     buildingsHint:

@@ -250,11 +250,6 @@ export const admin = {
       WARNINGS_WRITE: 'Raise and clear warnings',
       FAULTS_WRITE: 'Report faults',
     } satisfies Record<ApiScope, string>,
-    scopeCodes: {
-      MACHINES_READ: 'machines:read',
-      WARNINGS_WRITE: 'warnings:write',
-      FAULTS_WRITE: 'faults:write',
-    } satisfies Record<ApiScope, string>,
     pickScope: 'Choose at least one.',
     buildings: 'Limit to buildings',
     buildingsHint:

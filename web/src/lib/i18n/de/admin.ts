@@ -215,7 +215,7 @@ export const admin: Messages['admin'] = {
     reactivated: (name) =>
       `${name} kann sich wieder anmelden. Maschinen müssen neu zugeordnet werden.`,
     lastManager:
-      'Das ist die letzte aktive Leitung: Niemand könnte mehr Personen verwalten. Machen Sie zuerst jemand anderen zur Leitung.',
+      'Sie sind die letzte aktive Leitung: Sonst könnte niemand mehr Personen verwalten. Machen Sie zuerst jemand anderen zur Leitung.',
     newTitle: 'Person anlegen',
     newIntro:
       'Die Person meldet sich mit ihrer E-Mail und dem hier gesetzten Anfangspasswort an und kann das Passwort unter „Konto“ ändern.',

@@ -216,7 +216,7 @@ export const admin = {
     reactivated: (name: string) =>
       `${name} can sign in again. Machines they had must be assigned again.`,
     lastManager:
-      'This is the last active manager: nobody could manage people any more. Make someone else a manager first.',
+      'You are the last active manager: nobody else could manage people. Make someone else a manager first.',
     // Create
     newTitle: 'Add a person',
     newIntro:

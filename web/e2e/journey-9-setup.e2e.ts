@@ -230,6 +230,19 @@ describe('journey 9: housekeeping', () => {
     await row.getByText(/Last used/).waitFor();
     await look(page, 'admin-api-clients');
 
+    // The old line sensors' client is retired: asked first, then its token is refused.
+    const old = page.locator('li', { has: page.getByText('Line sensors', { exact: true }) });
+    await old.getByRole('button', { name: 'Revoke… Line sensors' }).click();
+    const revoke = page.getByRole('dialog', { name: 'Revoke Line sensors?' });
+    await revoke.getByText(/Its token stops working at once/).waitFor();
+    await revoke.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('"Line sensors" is revoked; its token no longer works.').waitFor();
+    await old.getByText('Revoked', { exact: true }).waitFor();
+    const retired = await stack.rest('POST', '/api/machines/PRS-03/warnings/', {
+      message: 'Still here?',
+    });
+    expect(retired.status).toBe(401);
+
     // The display link for the new wall screen.
     await section(page, 'Display links');
     await page.getByLabel('Name', { exact: true }).fill('Hall B north wall');
@@ -240,6 +253,19 @@ describe('journey 9: housekeeping', () => {
     expect(await created.getByLabel('Display address').inputValue()).toMatch(/\/display#token=/);
     await look(page, 'admin-display-link-created');
     await created.getByRole('button', { name: 'Done' }).click();
+
+    // The same in German: nothing overflows or is left in English.
+    await page.getByLabel('Language').selectOption({ label: 'Deutsch' });
+    await page
+      .getByRole('navigation', { name: 'Bereiche der Verwaltung' })
+      .getByRole('link', { name: 'Maschinen', exact: true })
+      .click();
+    await page.getByText('6 Maschinen').waitFor();
+    await look(page, 'admin-machines-de');
+    await page.getByRole('link', { name: 'CNC Mill 2', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Technik' }).waitFor();
+    await look(page, 'admin-machine-de');
+    await page.getByLabel('Sprache').selectOption({ label: 'English' });
 
     expect(problems).toEqual([]);
     await context.close();

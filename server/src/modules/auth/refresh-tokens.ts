@@ -73,3 +73,16 @@ export async function liveSessions(
   );
   return new Set(rows.map((r) => r.family_id));
 }
+
+/**
+ * How many sessions of a user are open now (a family whose newest token is unused, unrevoked
+ * and unexpired): what ending all of them ends, for the manager who does it.
+ */
+export async function countLiveSessions(tx: EntityManager, userId: string): Promise<number> {
+  const [row] = await tx.execute<{ n: string }[]>(
+    `select count(distinct family_id) as n from refresh_tokens
+      where user_id = ? and revoked_at is null and used_at is null and expires_at > now()`,
+    [userId],
+  );
+  return Number(row?.n ?? 0);
+}

@@ -3,7 +3,15 @@ import { Field, InputType } from 'type-graphql';
 
 @InputType()
 export class CreateBuildingInput {
-  @Field(() => String)
+  @Field(() => String, { description: '1 to 120 characters, trimmed; unique ignoring case' })
+  @MinLength(1)
+  @MaxLength(120)
+  name!: string;
+}
+
+@InputType()
+export class UpdateBuildingInput {
+  @Field(() => String, { description: '1 to 120 characters, trimmed; unique ignoring case' })
   @MinLength(1)
   @MaxLength(120)
   name!: string;

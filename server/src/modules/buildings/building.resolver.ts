@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { assertFirst } from '../../common/page.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
@@ -6,7 +6,7 @@ import { FirstArg } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { ALL_ROLES, Role } from '../users/user.role.js';
 import { Building } from './building.entity.js';
-import { CreateBuildingInput } from './building.inputs.js';
+import { CreateBuildingInput, UpdateBuildingInput } from './building.inputs.js';
 import { BuildingService } from './building.service.js';
 
 @Resolver(() => Building)
@@ -26,5 +26,18 @@ export class BuildingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Building> {
     return new BuildingService(ctx).create(input);
+  }
+
+  @Roles([Role.MANAGER])
+  @Mutation(() => Building, {
+    description:
+      'Renames a building; machines, boards and display links follow. A name another building has (ignoring case): CONFLICT',
+  })
+  updateBuilding(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateBuildingInput) input: UpdateBuildingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Building> {
+    return new BuildingService(ctx).rename(ctx.actor!, id, input);
   }
 }

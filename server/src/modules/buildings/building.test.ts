@@ -90,4 +90,113 @@ describe('buildings', () => {
     }
     expect(await t.em().count(Building, { name: { $ilike: 'hall dup' } })).toBe(1);
   });
+
+  it('names the field of a refused name, so a form can show it there', async () => {
+    await new Factory(t).building('Hall Field');
+    const taken = await t.gql(CREATE, { name: 'HALL FIELD' }, { token: team.manager.token });
+    expect(errorCode(taken)).toBe('CONFLICT');
+    expect(taken.errors![0]!.extensions!.details).toMatchObject({
+      field: 'name',
+      existing: 'Hall Field',
+    });
+    const blank = await t.gql(CREATE, { name: '  ' }, { token: team.manager.token });
+    expect(blank.errors![0]!.extensions!.details).toMatchObject({ field: 'name' });
+  });
+});
+
+const RENAME =
+  'mutation ($id: ID!, $name: String!) { updateBuilding(id: $id, input: { name: $name }) { id name } }';
+
+describe('renaming a building', () => {
+  const nameOf = async (id: string) =>
+    (await t.em().findOneOrFail(Building, { id }, { refresh: true })).name;
+
+  it('lets a manager rename it; machines stay in it and every reader sees the new name', async () => {
+    const f = new Factory(t);
+    const building = await f.building('Hall Old');
+    const machine = await f.machine({ building });
+    const renamed = expectData(
+      await t.gql<{ updateBuilding: { id: string; name: string } }>(
+        RENAME,
+        { id: building.id, name: '  Hall New  ' },
+        { token: team.manager.token },
+      ),
+    );
+    expect(renamed.updateBuilding).toEqual({ id: building.id, name: 'Hall New' });
+    const seen = expectData(
+      await t.gql<{ machine: { building: { id: string; name: string } } }>(
+        'query ($id: ID!) { machine(id: $id) { building { id name } } }',
+        { id: machine.id },
+        { token: team.technician.token },
+      ),
+    );
+    expect(seen.machine.building).toEqual({ id: building.id, name: 'Hall New' });
+  });
+
+  it("allows changing the case of its own name, but not taking another building's", async () => {
+    const f = new Factory(t);
+    const [a, b] = [await f.building('Hall Case'), await f.building('Hall Other')];
+    expectData(await t.gql(RENAME, { id: a.id, name: 'HALL CASE' }, { token: team.manager.token }));
+    expect(await nameOf(a.id)).toBe('HALL CASE');
+    for (const name of ['Hall Other', 'hall other', ' HALL OTHER ']) {
+      const result = await t.gql(RENAME, { id: a.id, name }, { token: team.manager.token });
+      expect(errorCode(result)).toBe('CONFLICT');
+      expect(result.errors![0]!.extensions!.details).toMatchObject({
+        field: 'name',
+        existing: 'Hall Other',
+      });
+    }
+    expect(await nameOf(a.id)).toBe('HALL CASE');
+    expect(await nameOf(b.id)).toBe('Hall Other');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['too long', 'x'.repeat(121)],
+  ])('rejects a %s name with BAD_USER_INPUT and changes nothing', async (_kind, name) => {
+    const building = await new Factory(t).building();
+    const result = await t.gql(RENAME, { id: building.id, name }, { token: team.manager.token });
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(await nameOf(building.id)).toBe(building.name);
+  });
+
+  it.each([
+    ['an unknown id', '00000000-0000-4000-8000-000000000000', 'NOT_FOUND'],
+    ['a malformed id', 'hall-a', 'BAD_USER_INPUT'],
+  ])('refuses %s', async (_kind, id, code) => {
+    expect(errorCode(await t.gql(RENAME, { id, name: 'X' }, { token: team.manager.token }))).toBe(
+      code,
+    );
+  });
+
+  it.each(['technician', 'repair'] as const)(
+    'refuses %s with FORBIDDEN and renames nothing',
+    async (role) => {
+      const building = await new Factory(t).building(`Hall ${role} stays`);
+      const result = await t.gql(
+        RENAME,
+        { id: building.id, name: 'Hall Renamed' },
+        { token: team[role].token },
+      );
+      expect(errorCode(result)).toBe('FORBIDDEN');
+      expect(await nameOf(building.id)).toBe(`Hall ${role} stays`);
+    },
+  );
+
+  it('refuses an API token and an anonymous caller', async () => {
+    const building = await new Factory(t).building('Hall Guarded');
+    const client = await createApiClient(t, team.manager.token, [
+      'MACHINES_READ',
+      'WARNINGS_WRITE',
+      'FAULTS_WRITE',
+    ]);
+    expect(
+      errorCode(await t.gql(RENAME, { id: building.id, name: 'Hall X' }, { token: client.token })),
+    ).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(RENAME, { id: building.id, name: 'Hall X' }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await nameOf(building.id)).toBe('Hall Guarded');
+  });
 });

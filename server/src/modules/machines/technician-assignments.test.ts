@@ -8,7 +8,7 @@ let t: TestServer;
 let f: Factory;
 let manager: TestUser;
 
-const DEACTIVATE = 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }';
+const DEACTIVATE = 'mutation ($id: ID!) { deactivateUser(id: $id) { user { id } } }';
 const RAISE = 'mutation ($input: RaiseWarningInput!) { raiseWarning(input: $input) { id } }';
 const ASSIGN =
   'mutation ($id: ID!, $ids: [ID!]!) { assignTechnicians(machineId: $id, technicianIds: $ids) { id } }';

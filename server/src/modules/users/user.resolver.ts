@@ -2,8 +2,10 @@ import {
   Arg,
   Args,
   Ctx,
+  Field,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   ObjectType,
   Query,
@@ -13,6 +15,7 @@ import {
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { Machine } from '../machines/machine.entity.js';
 import { assertMaySeeAccount } from './account-visibility.js';
 import { User } from './user.entity.js';
 import { CreateUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
@@ -21,6 +24,23 @@ import { UserService } from './user.service.js';
 
 @ObjectType()
 export class UserConnection extends Connection(User, 'User') {}
+
+@ObjectType({ description: 'What deactivating a person did' })
+export class DeactivateUserPayload {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => Int, {
+    description:
+      'Sessions that were open and are now ended (each browser or app they were signed in on); 0 when already inactive',
+  })
+  endedSessions!: number;
+
+  @Field(() => [Machine], {
+    description: 'Machines they were assigned to as a technician and are now taken off, by name',
+  })
+  unassignedMachines!: Machine[];
+}
 
 @Resolver(() => User)
 export class UserResolver {
@@ -71,11 +91,14 @@ export class UserResolver {
   }
 
   @Roles([Role.MANAGER])
-  @Mutation(() => User, {
+  @Mutation(() => DeactivateUserPayload, {
     description:
-      'Blocks sign-in and ends every session; history keeps the user. The last active manager: CONFLICT',
+      'Blocks sign-in, ends every session and socket, takes a technician off their machines; history keeps the user. The last active manager: CONFLICT',
   })
-  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  deactivateUser(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeactivateUserPayload> {
     return new UserService(ctx).deactivate(ctx.actor!, id);
   }
 

@@ -10,7 +10,9 @@ import type { ServiceContext } from '../../graphql/context.js';
 import { unassignFromAllMachines } from '../machines/technician-assignments.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordPolicy } from '../auth/password-policy.js';
-import { revokeAllRefreshTokens } from '../auth/refresh-tokens.js';
+import { countLiveSessions, revokeAllRefreshTokens } from '../auth/refresh-tokens.js';
+import { MachineEventType } from '../events/machine-event.type.js';
+import { Machine } from '../machines/machine.entity.js';
 import { isValidAccountEmail, normaliseEmail } from './email.js';
 import { User } from './user.entity.js';
 import { ALL_ROLES, Role } from './user.role.js';
@@ -31,6 +33,14 @@ export interface CreateUserData {
 export interface UpdateUserData {
   name?: string | null;
   role?: Role | null;
+}
+
+export interface Deactivation {
+  user: User;
+  /** Sessions that were open and are now ended. */
+  endedSessions: number;
+  /** Machines the person was taken off (a technician's), by name. */
+  unassignedMachines: Machine[];
 }
 
 const NAME_MAX = 120;
@@ -134,12 +144,16 @@ export class UserService {
     return user;
   }
 
-  /** The row stays (history points at it); sign-in and every existing token stop working. */
-  async deactivate(actor: Actor, id: string): Promise<User> {
+  /**
+   * The row stays (history points at it); sign-in and every existing token stop working.
+   * Returns what that did, so the manager sees the effect: the sessions ended and the
+   * machines the person was taken off. Deactivating an inactive user does nothing.
+   */
+  async deactivate(actor: Actor, id: string): Promise<Deactivation> {
     const userId = assertUuid(id);
-    const { user, events } = await inTransaction(this.ctx.em, async (tx) => {
+    const { user, events, endedSessions } = await inTransaction(this.ctx.em, async (tx) => {
       const user = await this.lockedUser(tx, userId);
-      if (!user.active) return { user, events: [] };
+      if (!user.active) return { user, events: [], endedSessions: 0 };
       if (user.role === Role.MANAGER) await keepAManager(tx, user.id);
       const events =
         user.role === Role.TECHNICIAN
@@ -147,13 +161,28 @@ export class UserService {
           : [];
       user.active = false;
       user.tokenVersion += 1;
+      const endedSessions = await countLiveSessions(tx, user.id);
       await revokeAllRefreshTokens(tx, user.id);
       await tx.flush();
-      return { user, events };
+      return { user, events, endedSessions };
     });
     await this.ctx.bus.publish(events);
-    this.ctx.logger.info({ actorId: actor.id, userId }, 'user deactivated');
-    return user;
+    const machineIds = events
+      .filter(
+        (e) =>
+          e.type === MachineEventType.TECHNICIANS_ASSIGNED && e.data.removedTechnicianId === userId,
+      )
+      .map((e) => e.machineId);
+    const unassignedMachines = machineIds.length
+      ? await this.ctx.em
+          .fork()
+          .find(Machine, { id: { $in: machineIds } }, { orderBy: { name: 'asc', id: 'asc' } })
+      : [];
+    this.ctx.logger.info(
+      { actorId: actor.id, userId, endedSessions, unassignedMachines: machineIds.length },
+      'user deactivated',
+    );
+    return { user, endedSessions, unassignedMachines };
   }
 
   /** Old tokens stay dead (the version was bumped on deactivation): the user signs in anew. */

@@ -33,7 +33,8 @@ const freshIp = () => `172.16.${Math.floor(++ipCounter / 250)}.${ipCounter % 250
 const USER_FIELDS = 'id email name role active';
 const CREATE = `mutation ($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${USER_FIELDS} } }`;
-const DEACTIVATE = `mutation ($id: ID!) { deactivateUser(id: $id) { ${USER_FIELDS} } }`;
+const DEACTIVATE = `mutation ($id: ID!) {
+  deactivateUser(id: $id) { user { ${USER_FIELDS} } endedSessions unassignedMachines { id name } } }`;
 const REACTIVATE = `mutation ($id: ID!) { reactivateUser(id: $id) { ${USER_FIELDS} } }`;
 const USERS = `query ($filter: UserFilter, $first: Int, $after: String) {
   users(filter: $filter, first: $first, after: $after) {
@@ -43,6 +44,12 @@ const LOGIN = `mutation ($email: String!, $password: String!) {
   login(email: $email, password: $password, deliverRefreshToken: BODY) { accessToken refreshToken user { id role } } }`;
 const REFRESH =
   'mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken } }';
+
+interface Deactivation {
+  user: UserRow;
+  endedSessions: number;
+  unassignedMachines: { id: string; name: string }[];
+}
 
 interface UserRow {
   id: string;
@@ -383,13 +390,15 @@ describe('deactivateUser and reactivateUser', () => {
     const u = await factory.user(Role.REPAIR);
     const session = expectData(await signIn(u.user.email)).login!;
     const r = expectData(
-      await t.gql<{ deactivateUser: UserRow }>(
+      await t.gql<{ deactivateUser: Deactivation }>(
         DEACTIVATE,
         { id: u.user.id },
         { token: team.manager.token },
       ),
     );
-    expect(r.deactivateUser.active).toBe(false);
+    expect(r.deactivateUser.user.active).toBe(false);
+    expect(r.deactivateUser.endedSessions).toBe(1);
+    expect(r.deactivateUser.unassignedMachines).toEqual([]);
     expect(errorCode(await t.gql(ME, {}, { token: u.token }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await t.gql(ME, {}, { token: session.accessToken }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await t.gql(REFRESH, { token: session.refreshToken }))).toBe(
@@ -398,8 +407,15 @@ describe('deactivateUser and reactivateUser', () => {
     expect(errorCode(await signIn(u.user.email))).toBe('UNAUTHENTICATED');
     expect(await t.em().count(RefreshToken, { user: u.user.id, revokedAt: null })).toBe(0);
     expect(await t.em().count(User, { id: u.user.id })).toBe(1);
-    // Deactivating again is harmless.
-    expectData(await t.gql(DEACTIVATE, { id: u.user.id }, { token: team.manager.token }));
+    // Deactivating again is harmless, and says it ended nothing more.
+    const again = expectData(
+      await t.gql<{ deactivateUser: Deactivation }>(
+        DEACTIVATE,
+        { id: u.user.id },
+        { token: team.manager.token },
+      ),
+    );
+    expect(again.deactivateUser).toMatchObject({ endedSessions: 0, unassignedMachines: [] });
 
     const back = expectData(
       await t.gql<{ reactivateUser: UserRow }>(
@@ -412,6 +428,45 @@ describe('deactivateUser and reactivateUser', () => {
     // Sessions from before stay ended; a new sign-in works.
     expect(errorCode(await t.gql(ME, {}, { token: session.accessToken }))).toBe('UNAUTHENTICATED');
     expectData(await signIn(u.user.email));
+  });
+
+  it('tells what it did: each open session it ended and each machine it took them off', async () => {
+    const f = new Factory(t);
+    const tech = await f.user(Role.TECHNICIAN);
+    // Two browsers, one of which signed out: two sessions are open.
+    const phone = expectData(await signIn(tech.user.email)).login!;
+    expectData(await signIn(tech.user.email));
+    const ended = expectData(await signIn(tech.user.email)).login!;
+    expectData(
+      await t.gql('mutation ($r: String) { logout(refreshToken: $r) }', { r: ended.refreshToken }),
+    );
+    // A refreshed session is still one session.
+    expectData(await t.gql(REFRESH, { token: phone.refreshToken }));
+    const [lathe, drill, other] = [
+      await f.machine({ name: 'Lathe Z' }),
+      await f.machine({ name: 'Drill A' }),
+      await f.machine({ name: 'Not theirs' }),
+    ];
+    const ASSIGN =
+      'mutation ($id: ID!, $ids: [ID!]!) { assignTechnicians(machineId: $id, technicianIds: $ids) { id } }';
+    for (const m of [lathe, drill]) {
+      expectData(
+        await t.gql(ASSIGN, { id: m.id, ids: [tech.user.id] }, { token: team.manager.token }),
+      );
+    }
+    const r = expectData(
+      await t.gql<{ deactivateUser: Deactivation }>(
+        DEACTIVATE,
+        { id: tech.user.id },
+        { token: team.manager.token },
+      ),
+    );
+    expect(r.deactivateUser.endedSessions).toBe(2);
+    expect(r.deactivateUser.unassignedMachines).toEqual([
+      { id: drill.id, name: 'Drill A' },
+      { id: lathe.id, name: 'Lathe Z' },
+    ]);
+    expect(r.deactivateUser.unassignedMachines.map((m) => m.id)).not.toContain(other.id);
   });
 
   it.each([

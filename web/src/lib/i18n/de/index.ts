@@ -1,5 +1,6 @@
 import type { Messages } from '../en/index.ts';
 import { account } from './account.ts';
+import { admin } from './admin.ts';
 import { board, filters } from './board.ts';
 import { caseLists } from './caseLists.ts';
 import { cases } from './cases.ts';
@@ -19,4 +20,5 @@ export const de: Messages = {
   labels,
   caseLists,
   cases,
+  admin,
 };

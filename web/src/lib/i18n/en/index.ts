@@ -1,4 +1,5 @@
 import { account } from './account.ts';
+import { admin } from './admin.ts';
 import { board, filters } from './board.ts';
 import { caseLists } from './caseLists.ts';
 import { cases } from './cases.ts';
@@ -21,6 +22,7 @@ export const en = {
   labels,
   caseLists,
   cases,
+  admin,
 };
 
 export type Messages = typeof en;

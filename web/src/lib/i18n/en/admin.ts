@@ -1,0 +1,283 @@
+import type { ApiScope } from '#lib/graphql/generated/graphql.ts';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+// Words of the admin area: machines, buildings, people, API clients (display links have their
+// own section, `displays`).
+export const admin = {
+  title: 'Admin',
+  nav: {
+    label: 'Admin sections',
+    overview: 'Overview',
+    machines: 'Machines',
+    buildings: 'Buildings',
+    users: 'People',
+    apiClients: 'API clients',
+    displays: 'Display links',
+  },
+  overview: {
+    intro:
+      'Set up the plant: the machines and the buildings they stand in, the people who sign in, and the systems and screens that connect to Shopfloor.',
+    loading: 'Loading…',
+    loadFailed: 'The overview could not be loaded.',
+    machines: (n: number) => plural(n, 'machine', 'machines'),
+    archived: (n: number) => `${n} archived`,
+    buildings: (n: number) => plural(n, 'building', 'buildings'),
+    users: (n: number) => plural(n, 'active person', 'active people'),
+    deactivated: (n: number) => `${n} deactivated`,
+    apiClients: (n: number) => plural(n, 'active API client', 'active API clients'),
+    displays: (n: number) => plural(n, 'active display link', 'active display links'),
+    machinesHint: 'Add, edit and archive machines, assign technicians, print QR labels.',
+    buildingsHint: 'Halls and buildings; every machine stands in one.',
+    usersHint: 'Who signs in and in which role; deactivate people who leave.',
+    apiClientsHint: 'Sensor gateways and other systems that report warnings and faults.',
+    displaysHint: 'Wall screens that show the live board of chosen buildings.',
+  },
+  confirm: {
+    cancel: 'Cancel',
+  },
+  secret: {
+    copy: 'Copy',
+    copied: 'Copied to the clipboard',
+    copyFailed: 'Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C).',
+    done: 'Done, I have stored it',
+  },
+  more: (shown: number, total: number) => `Showing ${shown} of ${total}`,
+  nameRule: 'Required, at most 120 characters.',
+  buildings: {
+    title: 'Buildings',
+    intro:
+      'Halls and buildings of the plant. Every machine stands in one; boards, display links and API clients can be limited to them.',
+    name: 'Name',
+    namePlaceholder: 'e.g. Hall B',
+    add: 'Add building',
+    adding: 'Adding…',
+    added: (name: string) => `Building "${name}" added.`,
+    list: 'All buildings',
+    loading: 'Loading buildings…',
+    loadFailed: 'The buildings could not be loaded.',
+    none: 'No buildings yet. Add the first one above.',
+    since: (date: string) => `Since ${date}`,
+    rename: 'Rename',
+    renameLabel: (name: string) => `New name for ${name}`,
+    renaming: 'Saving…',
+    renamed: (from: string, to: string) => `"${from}" is now called "${to}".`,
+    taken: (existing: string) => `"${existing}" already exists (names are the same in any case).`,
+    machines: 'Machines',
+    labels: 'QR labels',
+  },
+  machines: {
+    title: 'Machines',
+    intro: 'Every machine of the plant. Archived machines leave the boards; their history stays.',
+    add: 'Add machine',
+    search: 'Search',
+    searchPlaceholder: 'Name, asset code or place',
+    building: 'Building',
+    allBuildings: 'All buildings',
+    includeArchived: 'Include archived machines',
+    labelsFor: (building: string) => `Print QR labels for ${building}`,
+    count: (n: number) => plural(n, 'machine', 'machines'),
+    loading: 'Loading machines…',
+    loadFailed: 'The machines could not be loaded.',
+    none: 'No machines yet. Add the first one.',
+    noMatch: 'No machine matches these filters.',
+    loadMore: 'Show more machines',
+    archivedTag: 'Archived',
+    edit: 'Edit',
+    machinePage: 'Machine page',
+    nobody: 'No technician assigned',
+    technicians: (names: string) => `Technicians: ${names}`,
+    importance: (n: number) => `Importance ${n}`,
+    // The form
+    newTitle: 'New machine',
+    name: 'Name',
+    namePlaceholder: 'e.g. CNC Mill 2',
+    assetCode: 'Asset code',
+    assetCodeHint:
+      'Printed on the QR label. 1 to 40 letters, digits, dot, dash or underscore. Left empty, one is made up.',
+    assetCodeEditHint: 'Printed on the QR label: changing it means printing a new label.',
+    assetCodeRule: '1 to 40 letters, digits, dot, dash or underscore, no spaces.',
+    assetCodeTaken: 'Another machine already has this asset code.',
+    chooseBuilding: 'Choose a building',
+    noBuildings: 'There is no building yet: add one under Buildings first.',
+    location: 'Place in the building',
+    locationPlaceholder: 'Line, cell or bay, e.g. Line 3',
+    importanceLabel: 'Importance',
+    importanceHint: 'How much production depends on it: boards put important machines first.',
+    importanceLevels: {
+      1: '1 – minor',
+      2: '2 – low',
+      3: '3 – normal',
+      4: '4 – high',
+      5: '5 – critical to production',
+    } as Record<number, string>,
+    create: 'Add machine',
+    creating: 'Adding…',
+    save: 'Save changes',
+    saving: 'Saving…',
+    saved: 'Changes saved.',
+    unchanged: 'Nothing changed.',
+    back: 'All machines',
+    // The machine's page
+    loadingOne: 'Loading the machine…',
+    loadOneFailed: 'This machine could not be loaded.',
+    created: (name: string) =>
+      `"${name}" is added. Next: assign its technicians and print its QR label.`,
+    details: 'Details',
+    since: (date: string) => `In Shopfloor since ${date}`,
+    archivedOn: (date: string) => `Archived on ${date}. It is off every board; its history stays.`,
+    labelSheet: (building: string) => `QR labels of ${building}`,
+    // Technicians
+    techniciansTitle: 'Technicians',
+    techniciansIntro:
+      'The technicians responsible for this machine: it is on their "My work" list and boards show their names.',
+    techniciansLegend: 'Responsible technicians',
+    techniciansFilter: 'Find a technician',
+    noTechnicians: 'There are no active technicians. Add people with the role Technician first.',
+    noTechnicianMatch: 'No technician matches.',
+    techniciansSave: 'Save technicians',
+    techniciansSaving: 'Saving…',
+    techniciansSaved: (n: number) =>
+      n === 0
+        ? 'Saved: no technician is responsible now.'
+        : `Saved: ${plural(n, 'technician', 'technicians')} responsible.`,
+    chosen: (n: number) => `${n} chosen`,
+    // Archive
+    archiveTitle: 'Archive',
+    archiveIntro:
+      'An archived machine leaves every board, display and list; its history stays in the repair log. Active warnings on it are cleared. It cannot be brought back here.',
+    archive: 'Archive machine…',
+    archiving: 'Archiving…',
+    archiveConfirmTitle: (name: string) => `Archive ${name}?`,
+    archiveConfirm:
+      'It disappears from every board and display. Its cases, warnings and events stay in the repair log.',
+    archiveConfirmButton: 'Archive',
+    archived: (name: string) => `"${name}" is archived.`,
+    openCases: (name: string, n: number) =>
+      `"${name}" cannot be archived while ${n === 1 ? 'a fault case is' : `${n} fault cases are`} not resolved. Resolve ${n === 1 ? 'it' : 'them'} first:`,
+    caseLink: (severity: string, status: string, opened: string) =>
+      `Fault case: ${severity} · ${status} · opened ${opened}`,
+    caseLinkPlain: (id: string) => `Fault case ${id.slice(0, 8)}`,
+  },
+  users: {
+    title: 'People',
+    intro:
+      'Everyone who signs in. A person leaving is deactivated, not deleted: their history stays under their name.',
+    add: 'Add person',
+    search: 'Search',
+    searchPlaceholder: 'Name or e-mail',
+    role: 'Role',
+    allRoles: 'All roles',
+    show: 'Show',
+    showAll: 'Everyone',
+    showActive: 'Active only',
+    showInactive: 'Deactivated only',
+    count: (n: number) => plural(n, 'person', 'people'),
+    loading: 'Loading people…',
+    loadFailed: 'The people could not be loaded.',
+    none: 'Nobody matches.',
+    nobody: 'Nobody yet.',
+    loadMore: 'Show more people',
+    you: 'you',
+    deactivatedTag: 'Deactivated',
+    since: (date: string) => `Since ${date}`,
+    // Role
+    roleOf: (name: string) => `Role of ${name}`,
+    changeRole: 'Change role',
+    changeRoleTitle: (name: string, roleName: string) =>
+      `Change the role of ${name} to ${roleName}?`,
+    changeRoleSignOut: 'They are signed out on every device and sign in again with the new role.',
+    changeRoleYou: 'This is you: you are signed out at once.',
+    changeRoleMachines: (n: number) =>
+      `As they will no longer be a technician, they are taken off ${plural(n, 'machine', 'machines')}:`,
+    changeRoleButton: 'Change role',
+    roleChanged: (name: string, roleName: string) =>
+      `${name} is now ${roleName}. They were signed out everywhere and sign in again with the new role.`,
+    roleUnchanged: 'Choose a different role first.',
+    // Deactivate
+    deactivate: 'Deactivate…',
+    deactivateTitle: (name: string) => `Deactivate ${name}?`,
+    deactivateEffects:
+      'They are signed out on every device at once and can no longer sign in. Their cases, notes and log entries stay under their name.',
+    deactivateMachines: (n: number) =>
+      `They are taken off ${plural(n, 'machine', 'machines')} they are responsible for:`,
+    deactivateYou: 'This is you: you are signed out at once.',
+    checkingMachines: 'Checking their machines…',
+    deactivateButton: 'Deactivate',
+    deactivated: (name: string) => `${name} is deactivated.`,
+    sessionsEnded: (n: number) =>
+      n === 0
+        ? 'They had no open session; they can no longer sign in.'
+        : `Their ${plural(n, 'open session', 'open sessions')} ended at once (live screens included); they can no longer sign in.`,
+    machinesUnassigned: (n: number) => `They were taken off ${plural(n, 'machine', 'machines')}:`,
+    noMachines: 'They were responsible for no machine.',
+    historyStays: 'Their history stays in the log under their name.',
+    reactivateNamed: (name: string) => `Reactivate ${name}`,
+    reactivated: (name: string) =>
+      `${name} can sign in again. Machines they had must be assigned again.`,
+    lastManager:
+      'You are the last active manager: nobody else could manage people. Make someone else a manager first.',
+    // Create
+    newTitle: 'Add a person',
+    newIntro:
+      'They sign in with their e-mail and the initial password you set here, and can change the password under Account.',
+    name: 'Full name',
+    email: 'E-mail',
+    emailTaken: 'Someone already has this e-mail address.',
+    password: 'Initial password',
+    passwordHint:
+      'At least 8 characters. Give it to them in person; they can change it under Account.',
+    showPassword: 'Show password',
+    passwordLength: 'Must be 8 to 128 characters long.',
+    passwordCommon: 'Too common and easy to guess; choose another.',
+    passwordPersonal: 'Must not be their e-mail or name.',
+    create: 'Add person',
+    creating: 'Adding…',
+    created: (name: string, email: string) =>
+      `${name} can now sign in with ${email} and the initial password you set.`,
+    back: 'All people',
+  },
+  apiClients: {
+    title: 'API clients',
+    intro:
+      'Sensor gateways, PLCs and other systems that talk to Shopfloor over its REST API. Each has its own token, with only the rights it needs.',
+    formTitle: 'New API client',
+    name: 'Name',
+    namePlaceholder: 'e.g. Hall B sensor gateway',
+    scopes: 'What it may do',
+    scopeNames: {
+      MACHINES_READ: 'Read the board and machine statuses',
+      WARNINGS_WRITE: 'Raise and clear warnings',
+      FAULTS_WRITE: 'Report faults',
+    } satisfies Record<ApiScope, string>,
+    pickScope: 'Choose at least one.',
+    buildings: 'Limit to buildings',
+    buildingsHint:
+      'None chosen: every building, also ones added later. Machines elsewhere are refused.',
+    create: 'Create API client',
+    creating: 'Creating…',
+    createdTitle: (name: string) => `API client "${name}" created`,
+    shownOnce:
+      'This token is shown only this once: Shopfloor keeps only a fingerprint of it. Copy it into the system’s settings now.',
+    tokenLabel: 'Token',
+    usage: 'The system sends it with every request as the header',
+    list: 'API clients',
+    loading: 'Loading API clients…',
+    loadFailed: 'The API clients could not be loaded.',
+    none: 'No API clients yet.',
+    loadMore: 'Show more',
+    allBuildings: 'All buildings',
+    onlyBuildings: (names: string) => `Only ${names}`,
+    createdBy: (who: string, when: string) => `Created by ${who} on ${when}`,
+    lastUsed: (when: string) => `Last used ${when}`,
+    neverUsed: 'Never used',
+    revokedAt: (when: string) => `Revoked ${when}`,
+    revokedTag: 'Revoked',
+    revoke: 'Revoke…',
+    revokeTitle: (name: string) => `Revoke ${name}?`,
+    revokeConfirm:
+      'Its token stops working at once: the system can no longer report anything. The record stays for the history.',
+    revokeButton: 'Revoke',
+    revoked: (name: string) => `"${name}" is revoked; its token no longer works.`,
+  },
+};

@@ -22,10 +22,14 @@ afterAll(async () => {
 
 /** A section of the admin area, through its own navigation. */
 async function section(page: Page, name: string) {
-  await page
+  const link = page
     .getByRole('navigation', { name: 'Admin sections' })
-    .getByRole('link', { name, exact: true })
-    .click();
+    .getByRole('link', { name, exact: true });
+  const href = await link.getAttribute('href');
+  await link.click();
+  // The previous section may have fields of the same name: wait until this one is shown.
+  await page.waitForURL((url) => url.pathname === href);
+  await link.and(page.locator('[aria-current="page"]')).waitFor();
 }
 
 /** The accessible description of a field: its hint and its error, as a screen reader hears. */

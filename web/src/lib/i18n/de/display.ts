@@ -10,6 +10,7 @@ export const display: Messages['display'] = {
     'Die Leitung kann unter „Anzeigen“ einen neuen Link anlegen und auf diesem Bildschirm öffnen.',
   invalid: 'Dieser Anzeige-Link ist ungültig',
   live: 'Live',
+  summary: 'Übersicht',
   connecting: 'Verbinde…',
   offlineSince: (time) => `Offline seit ${time}`,
   offlineHint: 'Letzter bekannter Stand. Verbindung wird wiederhergestellt…',

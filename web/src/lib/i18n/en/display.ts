@@ -7,6 +7,7 @@ export const display = {
   revokedHint: 'A manager can create a new link under Displays and open it on this screen.',
   invalid: 'This display link is not valid',
   live: 'Live',
+  summary: 'Summary',
   connecting: 'Connecting…',
   offlineSince: (time: string) => `Offline since ${time}`,
   offlineHint: 'Showing the last known state. Reconnecting…',

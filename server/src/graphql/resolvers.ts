@@ -1,5 +1,10 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ApiClientResolver } from '../modules/api-clients/api-client.resolver.js';
+import {
+  FaultAttachmentResolver,
+  FaultCaseAttachmentsResolver,
+  FaultNoteAttachmentsResolver,
+} from '../modules/attachments/attachment.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { BuildingResolver } from '../modules/buildings/building.resolver.js';
 import { MachineEventResolver } from '../modules/events/machine-event.resolver.js';
@@ -23,6 +28,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   FaultCaseResolver,
   FaultCaseSubscriptionResolver,
   FaultNoteResolver,
+  FaultAttachmentResolver,
+  FaultNoteAttachmentsResolver,
+  FaultCaseAttachmentsResolver,
   MachineEventResolver,
   MachineEventSubscriptionResolver,
   ApiClientResolver,

@@ -104,6 +104,8 @@ export function receiveUpload(req: Request, limits: UploadLimits): Promise<Recei
     };
 
     parser.on('file', (name, stream, _info) => {
+      // Once refused, the parser's end destroys this stream with an error nobody waits for.
+      stream.on('error', () => undefined);
       if (name !== 'file' || writing) {
         stream.resume();
         fail(RestError.badInput('Send one photo, in the field "file"', { field: name }));

@@ -142,15 +142,17 @@ async function upload({ req, res, ctx, actor, attachments }: FileExchange): Prom
     fields: ['noteId'],
     incomingDir: attachments.incomingDir,
   });
+  let attachment;
   try {
-    const attachment = await service.add(actor, faultId, {
+    attachment = await service.add(actor, faultId, {
       file: received.file,
       noteId: received.fields.noteId || null,
     });
-    res.status(201).location(attachmentUrl(attachment.id)).json(attachmentJson(attachment));
   } finally {
+    // The received file is gone before the answer: nothing of it outlives the request.
     await received.discard();
   }
+  res.status(201).location(attachmentUrl(attachment.id)).json(attachmentJson(attachment));
 }
 
 export function attachmentJson(a: FaultAttachment): Record<string, unknown> {

@@ -48,7 +48,8 @@ export function newStorageKey(): string {
 export class LocalDiskStore implements AttachmentStore {
   constructor(readonly root: string) {}
 
-  async put(key: string, data: Buffer): Promise<void> {
+  /** The type is the row's to keep; files hold bytes only. */
+  async put(key: string, data: Buffer, _contentType?: string): Promise<void> {
     const path = this.pathOf(key);
     const dir = join(path, '..');
     await mkdir(dir, { recursive: true, mode: 0o750 });

@@ -41,11 +41,12 @@ export async function sweepOrphans(options: {
   const sweepBatch = async () => {
     const keys = batch.map((o) => o.key);
     batch = [];
+    const list = keys.map(() => '?').join(', ');
     const rows = await options.em.execute<{ key: string }[]>(
-      `select storage_key as key from fault_attachments where storage_key = any(?)
+      `select storage_key as key from fault_attachments where storage_key in (${list})
        union all
-       select thumbnail_key from fault_attachments where thumbnail_key = any(?)`,
-      [keys, keys],
+       select thumbnail_key from fault_attachments where thumbnail_key in (${list})`,
+      [...keys, ...keys],
     );
     const referenced = new Set(rows.map((r) => r.key));
     for (const key of keys) {

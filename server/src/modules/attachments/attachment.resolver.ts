@@ -4,8 +4,9 @@ import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { FirstArg } from '../../graphql/pagination.js';
-import { CaseDetail, mayReadCaseDetailOf } from '../faults/fault-case.access.js';
+// The entity before its access rules: they import each other, and the entity goes first.
 import { FaultCase } from '../faults/fault-case.entity.js';
+import { CaseDetail, mayReadCaseDetailOf } from '../faults/fault-case.access.js';
 import { FaultNote } from '../faults/fault-note.entity.js';
 import { ActorSummary, actorSummary } from '../users/actor-summary.js';
 import { ALL_ROLES } from '../users/user.role.js';
@@ -43,7 +44,9 @@ export class FaultAttachmentResolver {
 export class FaultNoteAttachmentsResolver {
   @Roles(ALL_ROLES)
   @FieldResolver(() => [FaultAttachment], {
-    description: 'Photos added under this note, oldest first',
+    nullable: true,
+    description:
+      'Photos added under this note, oldest first (null with FORBIDDEN for whoever may not read the notes)',
   })
   async attachments(
     @Root() note: FaultNote,

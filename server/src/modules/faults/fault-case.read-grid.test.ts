@@ -182,9 +182,10 @@ function casesIn(value: unknown, path: (string | number)[] = []): Found[] {
   ];
 }
 
-/** Notes are people's working notes: signed-in users only, on top of the detail rule. */
+/** Notes and photos are people's working record: signed-in users only, on top of the detail rule. */
 function readsCell(who: Viewer, caseId: string, field: string): boolean {
-  if (field === 'notes' && (who === 'display' || who === 'sensor')) return false;
+  if ((field === 'notes' || field === 'attachments') && (who === 'display' || who === 'sensor'))
+    return false;
   return readsDetail(who, caseId);
 }
 

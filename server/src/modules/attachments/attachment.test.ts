@@ -27,6 +27,7 @@ import {
   truncatedJpeg,
 } from '../../testing/images.js';
 import { createApiClient } from '../../testing/rest-client.js';
+import { connectSocket } from '../../testing/ws-client.js';
 import { MachineEvent } from '../events/machine-event.entity.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { Role } from '../users/user.role.js';
@@ -722,5 +723,42 @@ describe('GraphQL: FaultNote.attachments and FaultCase.attachments', () => {
     expect(board.data?.machine.unresolvedFaultCases).toEqual([
       { status: 'OPEN', attachments: null },
     ]);
+  });
+});
+
+describe('live: the case hears of a new photo', () => {
+  it('faultCaseChanged brings the case with its photos; the event log names the photo to readers of the case only', async () => {
+    const live = await openCase(team.repair);
+    const managerSocket = connectSocket(t.url, team.manager.token);
+    const strangerSocket = connectSocket(t.url, otherRepair.token);
+    const changes = managerSocket.subscribe<{
+      faultCaseChanged: { id: string; notes: { attachments: { id: string }[] | null }[] };
+    }>('subscription { faultCaseChanged { id notes { attachments { id } } } }');
+    const strangerEvents = strangerSocket.subscribe<{
+      machineEvents: { type: string; data: Record<string, unknown> };
+    }>('subscription { machineEvents { type data } }');
+    await new Promise((r) => setTimeout(r, 300));
+
+    const noteId = await addNote(team.repair, live, 'Two photos follow');
+    const res = await upload(
+      live,
+      { data: await photo('jpeg', 20, 20) },
+      {
+        token: team.repair.token,
+        noteId,
+      },
+    );
+    expect(res.status).toBe(201);
+    const seen = await changes.waitFor(2);
+    // First the note (no photos yet), then the photo under it.
+    expect(seen.map((c) => c.faultCaseChanged.notes.at(-1)?.attachments?.map((a) => a.id))).toEqual(
+      [[], [res.json.id]],
+    );
+    const events = await strangerEvents.waitFor(2);
+    const added = events.find((e) => e.machineEvents.type === 'FAULT_ATTACHMENT_ADDED')!;
+    // Someone else's case on the board: the board keys only, no photo id to ask for.
+    expect(added.machineEvents.data).toEqual({ noteId });
+    await managerSocket.dispose();
+    await strangerSocket.dispose();
   });
 });

@@ -35,6 +35,7 @@ import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
 import { attachSocketServer } from './http/websocket.js';
 import { createRestRouter, type RestOptions } from './rest/router.js';
+import { openAttachments, type AttachmentOptions } from './modules/attachments/attachments.js';
 
 export interface ShopfloorServer {
   url: string;
@@ -54,6 +55,8 @@ export interface CreateServerOptions {
   seedDemo?: boolean;
   /** REST adapter settings (body limit, rate limit); defaults suit production. */
   rest?: RestOptions;
+  /** Photos: another store than the local disk under STORAGE_DIR, test hooks. */
+  attachments?: AttachmentOptions;
 }
 
 const GRAPHQL_BODY_LIMIT = '256kb';
@@ -85,6 +88,7 @@ export async function createServer(
   if (config.initialManager)
     await ensureInitialManager(orm.em.fork(), config.initialManager, logger);
 
+  const attachments = await openAttachments(config, orm, logger, options.attachments);
   const bus = await createEventBus(config, logger);
   const sequencer = new EventSequencer(orm, bus, logger, (error) => health.report(error));
   await sequencer.start();
@@ -173,6 +177,7 @@ export async function createServer(
       buildContext,
       logger,
       options: { rateLimit: config.restRateLimit, ...options.rest },
+      attachments: attachments.runtime,
     }),
   );
 
@@ -218,6 +223,7 @@ export async function createServer(
         await sockets.close(); // subscribers get 1001 and reconnect elsewhere
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();
+        await attachments.close();
         await bus.close();
         if (ownsDatabase) await database.close();
       })();

@@ -5,7 +5,13 @@ export type AppErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  // Uploads (REST only): the file, its type, the image in it, the room left for it.
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'IMAGE_UNREADABLE'
+  | 'IMAGE_TOO_MANY_PIXELS'
+  | 'QUOTA_EXCEEDED';
 
 /**
  * The one error type services throw. The GraphQL error boundary turns it into

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig as loadConfigFrom } from './config.js';
 import { DEV_SECRET_FILE, logJwtSecretSource } from './dev-secret.js';
@@ -324,6 +325,70 @@ describe('REST rate limit', () => {
     expect(() =>
       loadConfig({ REST_RATE_LIMIT_BURST: '-1', REST_RATE_LIMIT_PER_SECOND: 'fast' }),
     ).toThrow(/REST_RATE_LIMIT_BURST[\s\S]*REST_RATE_LIMIT_PER_SECOND/);
+  });
+});
+
+describe('photos (STORAGE_DIR, upload limits, quotas)', () => {
+  const MiB = 1024 * 1024;
+
+  it('keeps photos in DATA_DIR/uploads by default, with limits for phone cameras', () => {
+    const dataDir = freshDataDir();
+    expect(loadConfigFrom({ NODE_ENV: 'test', DATA_DIR: dataDir }).attachments).toEqual({
+      storageDir: join(dataDir, 'uploads'),
+      maxFileBytes: 20 * MiB,
+      maxPixels: 50_000_000,
+      quotaPerCaseBytes: 250 * MiB,
+      quotaPerPlantBytes: 50 * 1024 * MiB,
+    });
+  });
+
+  it('takes sizes in bytes or binary units, 0 as no quota, and a relative STORAGE_DIR from where it started', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      INIT_CWD: '/srv/shopfloor',
+      STORAGE_DIR: 'photos',
+      UPLOAD_MAX_SIZE: '8MiB',
+      UPLOAD_MAX_PIXELS: '24000000',
+      UPLOAD_QUOTA_PER_CASE: '0',
+      UPLOAD_QUOTA_PER_PLANT: '2 TiB',
+    }).attachments;
+    expect(config).toEqual({
+      storageDir: '/srv/shopfloor/photos',
+      maxFileBytes: 8 * MiB,
+      maxPixels: 24_000_000,
+      quotaPerCaseBytes: 0,
+      quotaPerPlantBytes: 2 * 1024 * 1024 * MiB,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'test', UPLOAD_MAX_SIZE: '1048576' }).attachments.maxFileBytes,
+    ).toBe(MiB);
+  });
+
+  it('refuses nonsense, and a STORAGE_DIR at the root or inside the web app’s served folder', () => {
+    const webBuild = fileURLToPath(new URL('../../../web/build/uploads', import.meta.url));
+    const problems = problemsOf({
+      NODE_ENV: 'test',
+      STORAGE_DIR: webBuild,
+      UPLOAD_MAX_SIZE: '20MB',
+      UPLOAD_MAX_PIXELS: '0',
+      UPLOAD_QUOTA_PER_CASE: '-5',
+      UPLOAD_QUOTA_PER_PLANT: 'lots',
+    });
+    for (const key of [
+      'STORAGE_DIR must be outside',
+      'UPLOAD_MAX_SIZE',
+      'UPLOAD_MAX_PIXELS',
+      'UPLOAD_QUOTA_PER_CASE',
+      'UPLOAD_QUOTA_PER_PLANT',
+    ])
+      expect(problems.join('\n')).toContain(key);
+    expect(problemsOf({ NODE_ENV: 'test', STORAGE_DIR: '/' }).join('\n')).toMatch(
+      /STORAGE_DIR must not be the root/,
+    );
+    // Under 1 KiB or over 1 GiB a file limit is a typo.
+    expect(problemsOf({ NODE_ENV: 'test', UPLOAD_MAX_SIZE: '2GiB' }).join('\n')).toMatch(
+      /UPLOAD_MAX_SIZE must be a size from 1KiB to 1GiB/,
+    );
   });
 });
 

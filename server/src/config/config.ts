@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../common/app-error.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';
 import { assertPasswordPolicy } from '../modules/auth/password-policy.js';
@@ -33,6 +34,22 @@ export interface Config {
   metricsToken: string | undefined;
   /** HTTP timeouts against slow or idle clients (WebSocket connections are not affected). */
   httpTimeouts: HttpTimeouts;
+  /** Photos on fault cases: where they are kept, what is accepted, how much may be kept. */
+  attachments: AttachmentConfig;
+}
+
+/** See `loadAttachmentConfig`. Sizes in bytes; a quota of 0 means no limit. */
+export interface AttachmentConfig {
+  /** STORAGE_DIR: the local store's files and uploads in progress; never a served folder. */
+  storageDir: string;
+  /** UPLOAD_MAX_SIZE: the largest file accepted (413 beyond, while it is still arriving). */
+  maxFileBytes: number;
+  /** UPLOAD_MAX_PIXELS: width × height an image may declare (against decompression bombs). */
+  maxPixels: number;
+  /** UPLOAD_QUOTA_PER_CASE: what one case's photos may take, stored copies and thumbnails. */
+  quotaPerCaseBytes: number;
+  /** UPLOAD_QUOTA_PER_PLANT: what all photos of the installation may take together. */
+  quotaPerPlantBytes: number;
 }
 
 /** Milliseconds; see `loadHttpTimeouts`. */
@@ -210,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const httpTimeouts = loadHttpTimeouts(env, problems);
+  const attachments = loadAttachmentConfig(env, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -231,7 +249,105 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     restRateLimit,
     metricsToken,
     httpTimeouts,
+    attachments,
   };
+}
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const GIB = 1024 * MIB;
+const TIB = 1024 * GIB;
+
+/** The folder `web/server.js` serves the app from, and everything else under `web/`. */
+const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
+
+/**
+ * Photos. The defaults fit phone cameras: a 48-megapixel photo is about 49 million pixels and
+ * rarely over 15 MiB as a JPEG. Stored copies are re-encoded (at most 4096 pixels a side, see
+ * modules/attachments) and take about 1–3 MiB each, so a case holds about a hundred photos
+ * under the default quota.
+ */
+function loadAttachmentConfig(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  problems: string[],
+): AttachmentConfig {
+  const raw = env.STORAGE_DIR;
+  const storageDir =
+    raw === undefined || raw === ''
+      ? join(dataDir, 'uploads')
+      : resolve(env.INIT_CWD ?? process.cwd(), raw);
+  if (storageDir === resolve('/')) {
+    problems.push('STORAGE_DIR must not be the root of the file system');
+  } else if (isInside(storageDir, WEB_DIR)) {
+    // What is under web/ may be served as it is: an uploaded file must never be.
+    problems.push(`STORAGE_DIR must be outside the web app's folder ${WEB_DIR}`);
+  }
+  return {
+    storageDir,
+    maxFileBytes: parseSize(env.UPLOAD_MAX_SIZE, 20 * MIB, KIB, GIB, 'UPLOAD_MAX_SIZE', problems),
+    maxPixels: parseInteger(
+      env.UPLOAD_MAX_PIXELS,
+      50_000_000,
+      1,
+      // sharp's own default ceiling, 16383 × 16383.
+      268_402_689,
+      'UPLOAD_MAX_PIXELS',
+      problems,
+    ),
+    quotaPerCaseBytes: parseSize(
+      env.UPLOAD_QUOTA_PER_CASE,
+      250 * MIB,
+      0,
+      TIB,
+      'UPLOAD_QUOTA_PER_CASE',
+      problems,
+    ),
+    quotaPerPlantBytes: parseSize(
+      env.UPLOAD_QUOTA_PER_PLANT,
+      50 * GIB,
+      0,
+      1024 * TIB,
+      'UPLOAD_QUOTA_PER_PLANT',
+      problems,
+    ),
+  };
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, KiB: KIB, MiB: MIB, GiB: GIB, TiB: TIB };
+
+/** Bytes, given as a whole number of bytes or with a binary unit: `20MiB`, `512 KiB`, `50GiB`. */
+export function parseSize(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  key: string,
+  problems: string[],
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const match = /^\s*(\d+)\s*(KiB|MiB|GiB|TiB)?\s*$/.exec(raw);
+  const value = match ? Number(match[1]) * SIZE_UNITS[match[2] ?? '']! : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    problems.push(
+      `${key} must be a size from ${formatSize(min)} to ${formatSize(max)}, in bytes or with KiB, MiB, GiB or TiB (got "${raw}")`,
+    );
+    return fallback;
+  }
+  return value;
+}
+
+function formatSize(bytes: number): string {
+  for (const unit of ['TiB', 'GiB', 'MiB', 'KiB'] as const) {
+    if (bytes >= SIZE_UNITS[unit]! && bytes % SIZE_UNITS[unit]! === 0)
+      return `${bytes / SIZE_UNITS[unit]!}${unit}`;
+  }
+  return String(bytes);
 }
 
 /**

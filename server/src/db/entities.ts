@@ -1,4 +1,5 @@
 import { ApiClient } from '../modules/api-clients/api-client.entity.js';
+import { FaultAttachment } from '../modules/attachments/attachment.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { Building } from '../modules/buildings/building.entity.js';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   Warning,
   FaultCase,
   FaultNote,
+  FaultAttachment,
   MachineEvent,
   ApiClient,
   RefreshToken,

@@ -7,6 +7,13 @@ import { MachineEventSubscriptionResolver } from '../modules/events/machine-even
 import { DisplayLinkResolver } from '../modules/displays/display-link.resolver.js';
 import { FaultCaseSubscriptionResolver } from '../modules/faults/fault-case.subscription.js';
 import { FaultCaseResolver, FaultNoteResolver } from '../modules/faults/fault-case.resolver.js';
+// After the faults module: its entity and its access rules import each other, and the entity
+// must be evaluated first (the attachment resolver names both).
+import {
+  FaultAttachmentResolver,
+  FaultCaseAttachmentsResolver,
+  FaultNoteAttachmentsResolver,
+} from '../modules/attachments/attachment.resolver.js';
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { WarningResolver } from '../modules/warnings/warning.resolver.js';
@@ -23,6 +30,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   FaultCaseResolver,
   FaultCaseSubscriptionResolver,
   FaultNoteResolver,
+  FaultAttachmentResolver,
+  FaultNoteAttachmentsResolver,
+  FaultCaseAttachmentsResolver,
   MachineEventResolver,
   MachineEventSubscriptionResolver,
   ApiClientResolver,

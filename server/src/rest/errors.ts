@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../common/app-error.js';
 import type { Logger } from '../config/logger.js';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseHealth } from '../db/availability.js';
 
@@ -61,6 +62,11 @@ export const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IMAGE_UNREADABLE: 422,
+  IMAGE_TOO_MANY_PIXELS: 422,
+  QUOTA_EXCEEDED: 422,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -85,6 +91,11 @@ export function sendError(res: Response, error: RestError): void {
 /** Maps anything thrown to a RestError; unexpected ones are logged in full and masked. */
 export function toRestError(error: unknown, logger: Logger, req: Request): RestError {
   if (error instanceof RestError) return error;
+  // Routes that call a service directly (uploads) meet its AppError without GraphQL between.
+  if (error instanceof AppError) {
+    const status = STATUS_BY_CODE[error.code] ?? 400;
+    return new RestError(status, error.code, error.message, error.details);
+  }
   // The router decodes path parameters before any route runs; `%E0%A4%A` cannot be decoded.
   if (error instanceof URIError)
     return RestError.badInput('The path holds a malformed percent-escape', { in: 'path' });

@@ -1,10 +1,18 @@
-import { OPENAPI_PATH, ROUTES, type RouteSpec } from './routes/index.js';
+import {
+  FILE_ROUTES,
+  OPENAPI_PATH,
+  ROUTES,
+  type FileRouteSpec,
+  type RouteResponse,
+  type RouteSpec,
+} from './routes/index.js';
 import { COMPONENT_SCHEMAS, type ParameterObject, type SchemaObject } from './schemas.js';
 
-interface MediaJson {
-  'application/json': { schema: SchemaObject };
-  'application/x-www-form-urlencoded'?: { schema: SchemaObject };
-}
+/** Request or response bodies by media type (JSON for most; multipart and images for files). */
+type Media = Record<
+  string,
+  { schema: SchemaObject; encoding?: Record<string, { contentType: string }> }
+>;
 
 interface OperationObject {
   operationId: string;
@@ -13,12 +21,12 @@ interface OperationObject {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: (ParameterObject | { $ref: string })[];
-  requestBody?: { required: boolean; content: MediaJson };
+  requestBody?: { required: boolean; content: Media };
   responses: Record<
     string,
     {
       description: string;
-      content?: MediaJson;
+      content?: Media;
       headers?: Record<string, { $ref: string } | { description: string; schema: SchemaObject }>;
     }
   >;
@@ -64,31 +72,49 @@ operation of \`/graphql\` in-process: roles, scopes, building limits and validat
   422, 429 (with \`Retry-After\`), 500, or 503 \`SERVICE_UNAVAILABLE\` (with \`Retry-After\`) while
   the database is unreachable or the server is shutting down: retry later.
 - Rate limit: a token bucket per API client, user, or IP address for anonymous calls, per
-  server replica.`;
+  server replica.
+- Photos (\`attachments\`): uploaded as multipart/form-data by people who may add a note to
+  the case, served as images to people who may read its notes, with \`ETag\` and
+  \`Cache-Control: private, no-cache\`. Uploads answer 413 \`PAYLOAD_TOO_LARGE\` while the file
+  is still arriving, 415 for anything but JPEG, PNG or WebP (by the file's first bytes), and 422
+  \`IMAGE_UNREADABLE\`, \`IMAGE_TOO_MANY_PIXELS\` or \`QUOTA_EXCEEDED\`.`;
+
+const UNAVAILABLE: OperationObject['responses'][string] = {
+  description: 'Database unreachable or server shutting down (SERVICE_UNAVAILABLE); retry later',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+};
+
+function responsesOf(
+  routeResponses: Record<number, RouteResponse>,
+  idempotent: boolean,
+): OperationObject['responses'] {
+  const responses: OperationObject['responses'] = {};
+  for (const [status, response] of Object.entries(routeResponses)) {
+    const headers: NonNullable<OperationObject['responses'][string]['headers']> = {};
+    if (status === '429') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+    if (idempotent && status.startsWith('2'))
+      headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
+    for (const [name, description] of Object.entries(response.headers ?? {}))
+      headers[name] = { description, schema: { type: 'string' } };
+    const content: Media | undefined =
+      response.content ??
+      (response.schema ? { 'application/json': { schema: response.schema } } : undefined);
+    responses[status] = {
+      description: response.description,
+      ...(content ? { content } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    };
+  }
+  return responses;
+}
 
 function operation(route: RouteSpec): OperationObject {
   const parameters: OperationObject['parameters'] = [...(route.parameters ?? [])];
   if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
-  const responses: OperationObject['responses'] = {};
-  for (const [status, response] of Object.entries(route.responses)) {
-    const headers: NonNullable<OperationObject['responses'][string]['headers']> = {};
-    if (status === '429') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
-    if (route.idempotent && status.startsWith('2'))
-      headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
-    for (const [name, description] of Object.entries(response.headers ?? {}))
-      headers[name] = { description, schema: { type: 'string' } };
-    responses[status] = {
-      description: response.description,
-      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
-      ...(Object.keys(headers).length > 0 ? { headers } : {}),
-    };
-  }
+  const responses = responsesOf(route.responses, route.idempotent === true);
   // Any route may meet a database outage or a shutting-down server.
-  responses['503'] = {
-    description: 'Database unreachable or server shutting down (SERVICE_UNAVAILABLE); retry later',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
-  };
+  responses['503'] = UNAVAILABLE;
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -113,11 +139,46 @@ function operation(route: RouteSpec): OperationObject {
   };
 }
 
-/** The OpenAPI 3.1 document of the REST adapter, generated from the route table. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): OpenApiDocument {
+/** A file route: signed-in people, a multipart or no body, image answers. */
+function fileOperation(route: FileRouteSpec): OperationObject {
+  const responses = responsesOf(route.responses, false);
+  responses['503'] = UNAVAILABLE;
+  const body = route.requestBody;
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    security: [{ bearer: [] }, { token: [] }],
+    ...(route.parameters?.length ? { parameters: [...route.parameters] } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: body.required,
+            content: {
+              [body.mediaType]: {
+                schema: body.schema,
+                ...(body.encoding ? { encoding: body.encoding } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the REST adapter, generated from the route tables. */
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[] = ROUTES,
+  fileRoutes: readonly FileRouteSpec[] = FILE_ROUTES,
+): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     (paths[route.path] ??= {})[route.method] = operation(route);
+  }
+  for (const route of fileRoutes) {
+    (paths[route.path] ??= {})[route.method] = fileOperation(route);
   }
   paths[OPENAPI_PATH] = {
     get: {
@@ -142,6 +203,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): Ope
       { name: 'machines', description: 'The board' },
       { name: 'faults', description: 'Fault cases' },
       { name: 'warnings', description: 'Warnings, e.g. from sensors' },
+      { name: 'attachments', description: 'Photos on fault cases' },
       { name: 'meta', description: 'About this API' },
     ],
     paths,

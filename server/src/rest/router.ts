@@ -11,13 +11,23 @@ import {
   type KeyOwnedElsewhere,
 } from '../modules/idempotency/idempotency.service.js';
 import { isDisplay } from '../common/actor.js';
+import { REVOKED } from '../modules/auth/authenticate.js';
 import { AppError } from '../common/app-error.js';
 import { RestError, restErrorHandler, sendError, toRestError } from './errors.js';
 import { GraphqlCall } from './graphql-call.js';
 import { readRouteInput } from './request-input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { OPENAPI_PATH, ROUTES, type RestResult, type RouteSpec } from './routes/index.js';
+import type { AttachmentRuntime } from '../modules/attachments/attachment.service.js';
+import { dropRestOfBody } from './multipart.js';
+import {
+  FILE_ROUTES,
+  OPENAPI_PATH,
+  ROUTES,
+  type FileRouteSpec,
+  type RestResult,
+  type RouteSpec,
+} from './routes/index.js';
 
 export interface RestOptions {
   /** Bodies larger than this are refused with 413 before being read whole. */
@@ -30,6 +40,8 @@ export interface RestDeps {
   buildContext: ContextFactory;
   logger: Logger;
   options?: RestOptions;
+  /** Photos (the file routes); absent, those routes answer 500. */
+  attachments?: AttachmentRuntime;
 }
 
 export const DEFAULT_BODY_LIMIT = '64kb';
@@ -77,9 +89,15 @@ export function createRestRouter(deps: RestDeps): Router {
     );
   }
 
+  for (const route of FILE_ROUTES) {
+    router[route.method](expressPath(route.path), (req: Request, res: Response) => {
+      void handleFile(route, req, res);
+    });
+  }
+
   // Known path, other method: 405 with Allow; anything else under the prefixes: 404.
   const allowed = new Map<string, Set<string>>();
-  for (const route of ROUTES) {
+  for (const route of [...ROUTES, ...FILE_ROUTES]) {
     const path = expressPath(route.path);
     (allowed.get(path) ?? allowed.set(path, new Set()).get(path)!).add(route.method.toUpperCase());
   }
@@ -100,11 +118,12 @@ export function createRestRouter(deps: RestDeps): Router {
   });
   router.use(PREFIXES, restErrorHandler(logger));
 
-  async function handle(route: RouteSpec, req: Request, res: Response): Promise<void> {
+  /** The REST edge every route passes: the caller, no display links, the rate limit. */
+  async function admit(path: string, req: Request, res: Response): Promise<RequestContext> {
     const ctx = await buildContext(req, res);
     if (isDisplay(ctx.actor)) {
       // A wall screen reads the board over GraphQL; no REST route (uploads, CSV, writes) is its.
-      ctx.audit.denied(`REST ${req.method} ${route.path}: display link`);
+      ctx.audit.denied(`REST ${req.method} ${path}: display link`);
       throw new RestError(403, 'FORBIDDEN', 'A display link only reads the board');
     }
     const principal = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `ip:${req.ip ?? 'unknown'}`;
@@ -128,6 +147,36 @@ export function createRestRouter(deps: RestDeps): Router {
         },
       );
     }
+    return ctx;
+  }
+
+  /**
+   * A file route: admitted like the others and signed in, then it reads the body and writes
+   * the answer itself. A refusal sent while the body still arrives lets the client read it
+   * (dropRestOfBody) instead of storing or even parsing the rest.
+   */
+  async function handleFile(route: FileRouteSpec, req: Request, res: Response): Promise<void> {
+    try {
+      const ctx = await admit(route.path, req, res);
+      if (!ctx.actor) {
+        throw ctx.revokedDisplay
+          ? new RestError(401, 'UNAUTHENTICATED', 'This display link was revoked', {
+              reason: REVOKED,
+            })
+          : new RestError(401, 'UNAUTHENTICATED', 'Sign in first');
+      }
+      if (!deps.attachments) throw new Error('photos are not set up on this server');
+      await route.handle({ req, res, ctx, actor: ctx.actor, attachments: deps.attachments });
+    } catch (error) {
+      const restError = toRestError(error, logger, req);
+      if (res.headersSent) res.destroy();
+      else sendError(res, restError);
+      dropRestOfBody(req);
+    }
+  }
+
+  async function handle(route: RouteSpec, req: Request, res: Response): Promise<void> {
+    const ctx = await admit(route.path, req, res);
     const input = readRouteInput(req, route);
 
     const keyHeader = req.header('idempotency-key');

@@ -57,7 +57,7 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
           code: {
             type: 'string',
             description:
-              'UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, MALFORMED_JSON, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, METHOD_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, INTERNAL_SERVER_ERROR',
+              'UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, MALFORMED_JSON, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, IMAGE_UNREADABLE, IMAGE_TOO_MANY_PIXELS, QUOTA_EXCEEDED, METHOD_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, INTERNAL_SERVER_ERROR',
           },
           message: { type: 'string' },
           details: { type: 'object', additionalProperties: true },
@@ -186,6 +186,33 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
         description:
           'On POST: true when this API client already had an unresolved case with this description on this machine, which is returned instead of a new one',
       },
+    },
+  },
+  Attachment: {
+    type: 'object',
+    required: [
+      'id',
+      'faultCaseId',
+      'noteId',
+      'contentType',
+      'size',
+      'width',
+      'height',
+      'url',
+      'thumbnailUrl',
+      'createdAt',
+    ],
+    properties: {
+      id,
+      faultCaseId: id,
+      noteId: nullable(id),
+      contentType: { type: 'string', enum: ['image/jpeg', 'image/png', 'image/webp'] },
+      size: { type: 'integer', description: 'Bytes of the stored (re-encoded) image' },
+      width: { type: 'integer' },
+      height: { type: 'integer' },
+      url: { type: 'string', description: 'GET it with the same bearer token' },
+      thumbnailUrl: { type: 'string', description: 'A WebP of at most 320 pixels a side' },
+      createdAt: dateTime,
     },
   },
   FaultCaseList: {

@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { createServer, type ShopfloorServer } from '../server.js';
+import { createServer, type CreateServerOptions, type ShopfloorServer } from '../server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -51,13 +54,21 @@ export async function startTestServer(
     testDatabase?: TestDatabase;
     /** Sees every SQL statement the server runs (for statement-count tests). */
     onQuery?: (sql: string) => void;
+    /** Photos: another store, fault-injection hooks. */
+    attachments?: CreateServerOptions['attachments'];
   } = {},
 ): Promise<TestServer> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase());
-  const config = testConfig({ DATABASE_URL: testDatabase.url, ...options.env });
+  // Each server keeps its photos in a scratch folder of its own, removed with it.
+  const storageDir = mkdtempSync(join(tmpdir(), 'shopfloor-uploads-'));
+  const config = testConfig({
+    DATABASE_URL: testDatabase.url,
+    STORAGE_DIR: storageDir,
+    ...options.env,
+  });
   const logger = createLogger(config);
   const database = await openDatabase(config, logger, { onQuery: options.onQuery });
-  const server = await createServer(config, { database, logger });
+  const server = await createServer(config, { database, logger, attachments: options.attachments });
   return {
     server,
     url: server.url,
@@ -69,6 +80,7 @@ export async function startTestServer(
     async close() {
       await server.close();
       await database.close();
+      rmSync(storageDir, { recursive: true, force: true });
       if (!options.testDatabase) await testDatabase.drop();
     },
   };

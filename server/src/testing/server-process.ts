@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildServerOnce, MAIN_JS, SERVER_DIR } from './build.js';
 import { TEST_JWT_SECRET } from './harness.js';
 
@@ -15,6 +18,8 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   buildServerOnce();
+  // Photos go to a scratch folder of this process's own, not the checkout's data/.
+  const storageDir = mkdtempSync(join(tmpdir(), 'shopfloor-process-uploads-'));
   const child = spawn(process.execPath, [MAIN_JS], {
     cwd: SERVER_DIR,
     env: {
@@ -24,11 +29,17 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       HOST: '127.0.0.1',
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'info',
+      STORAGE_DIR: storageDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      rmSync(storageDir, { recursive: true, force: true });
+      r(code);
+    }),
+  );
   const stop = () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     return exited;

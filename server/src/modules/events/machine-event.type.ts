@@ -14,6 +14,8 @@ export enum MachineEventType {
   FAULT_ACKNOWLEDGED = 'FAULT_ACKNOWLEDGED',
   FAULT_STARTED = 'FAULT_STARTED',
   FAULT_NOTE_ADDED = 'FAULT_NOTE_ADDED',
+  /** A photo was added to a case (under one of its notes, or to the case itself). */
+  FAULT_ATTACHMENT_ADDED = 'FAULT_ATTACHMENT_ADDED',
   FAULT_RESOLVED = 'FAULT_RESOLVED',
   FAULT_REOPENED = 'FAULT_REOPENED',
 }

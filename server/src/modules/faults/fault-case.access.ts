@@ -36,6 +36,13 @@ export const FAULT_CASE_BOARD_FIELDS: readonly string[] = [
   'lastEventId',
 ];
 
+/**
+ * Who may add to a case's thread — a note, a photo (DESIGN §3 "add note+image"): these roles,
+ * and of repair staff only the case's assignee (FaultCaseService.assertMayAddNote). API
+ * clients never. `addFaultNote` and the photo upload both take the rule from here.
+ */
+export const NOTE_WRITER_ROLES = [Role.MANAGER, Role.TECHNICIAN, Role.REPAIR] as const;
+
 export function mayReadCaseDetail(
   actor: Actor,
   fc: Pick<FaultCase, 'assignee' | 'reportedByApiClient'>,

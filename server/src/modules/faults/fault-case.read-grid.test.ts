@@ -182,9 +182,10 @@ function casesIn(value: unknown, path: (string | number)[] = []): Found[] {
   ];
 }
 
-/** Notes are people's working notes: signed-in users only, on top of the detail rule. */
+/** Notes and photos are people's working record: signed-in users only, on top of the detail rule. */
 function readsCell(who: Viewer, caseId: string, field: string): boolean {
-  if (field === 'notes' && (who === 'display' || who === 'sensor')) return false;
+  if ((field === 'notes' || field === 'attachments') && (who === 'display' || who === 'sensor'))
+    return false;
   return readsDetail(who, caseId);
 }
 
@@ -281,7 +282,8 @@ describe('fault cases through nested paths: board fields for every reader, detai
   }
 
   it('machineEvents { faultCase } (the repair log): the same cells; repair staff see their own cases only', async () => {
-    const query = `query ($m: [ID!]) { machineEvents(filter: { machineIds: $m }, first: 100) { nodes { id type data faultCase { ${SEL} } } } }`;
+    // Every FaultCase field on each of 50 events: within the cost limit (5000) with room to grow.
+    const query = `query ($m: [ID!]) { machineEvents(filter: { machineIds: $m }, first: 50) { nodes { id type data faultCase { ${SEL} } } } }`;
     for (const who of ['manager', 'technician', 'repair', 'otherRepair'] as const) {
       const res = await as<{ machineEvents: { nodes: { faultCase: unknown; data: unknown }[] } }>(
         who,

@@ -23,7 +23,7 @@ import { ActorSummary, actorSummary } from '../users/actor-summary.js';
 import { User } from '../users/user.entity.js';
 import { userLoader } from '../users/user.loaders.js';
 import { ALL_ROLES, Role } from '../users/user.role.js';
-import { CaseDetail } from './fault-case.access.js';
+import { CaseDetail, NOTE_WRITER_ROLES } from './fault-case.access.js';
 import { FaultCase } from './fault-case.entity.js';
 import { FaultCaseFilter, OpenFaultCaseInput, UpdateFaultCaseInput } from './fault-case.inputs.js';
 import { faultCaseLoader } from './fault-case.loaders.js';
@@ -122,7 +122,7 @@ export class FaultCaseResolver {
     return new FaultCaseService(ctx).startRepair(ctx.actor!, id, expectedVersion);
   }
 
-  @Roles([...WORKERS])
+  @Roles([...NOTE_WRITER_ROLES])
   @Mutation(() => FaultNote)
   addFaultNote(
     @Arg('faultCaseId', () => ID) faultCaseId: string,

@@ -9,10 +9,10 @@ import { ApiClient } from '../api-clients/api-client.entity.js';
 import type { EventLog } from '../events/event-log.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import { Machine } from '../machines/machine.entity.js';
-import { writeMachine } from '../machines/machine-writer.js';
+import { writeMachine, type MachineWriteOptions } from '../machines/machine-writer.js';
 import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
-import { mayReadCaseDetail } from './fault-case.access.js';
+import { mayReadCaseDetail, NOTE_WRITER_ROLES } from './fault-case.access.js';
 import { FaultCase } from './fault-case.entity.js';
 import { FaultStatus, Severity, UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
 import { faultNotesLoader } from './fault-case.loaders.js';
@@ -53,9 +53,9 @@ export interface UpdateFaultCaseData {
 }
 
 /** Who may work a case (acknowledge, start, note, resolve) beyond what the role allows. */
-type WorkRule = 'anyStaff' | 'assignedRepairOnly';
+type WorkRule = 'anyStaff' | 'assignedRepairOnly' | 'noteWriter';
 
-interface CaseChange {
+export interface CaseChange {
   tx: EntityManager;
   machine: Machine;
   log: EventLog;
@@ -290,28 +290,51 @@ export class FaultCaseService {
     );
   }
 
+  /**
+   * Who may add a note or a photo to the case (NOTE_WRITER_ROLES; of repair staff, only the
+   * assignee). The photo upload asks before it reads the file, and again in its transaction.
+   */
+  assertMayAddNote(actor: Actor, fc: FaultCase): UserActor {
+    const user = this.requireUser(actor);
+    if (!(NOTE_WRITER_ROLES as readonly Role[]).includes(user.role)) {
+      this.ctx.audit.denied(`add to fault case ${fc.id}: role ${user.role}`);
+      throw AppError.forbidden();
+    }
+    if (!mayReadCaseDetail(user, fc))
+      this.denied(user, 'fault case assigned to someone else', fc.id);
+    return user;
+  }
+
+  /**
+   * Adds to the case's thread under the note writer's rule: the case's machine locked, the
+   * rule checked on the committed row, `work` and its events in one transaction (photos).
+   */
+  addToThread<T>(
+    actor: Actor,
+    faultCaseId: string,
+    work: (change: CaseChange) => Promise<T>,
+    options: Pick<MachineWriteOptions, 'before'> = {},
+  ): Promise<T> {
+    return this.change(actor, faultCaseId, { rule: 'noteWriter', before: options.before }, work);
+  }
+
   /** Notes may be added in any state (follow-ups after resolution are common). */
   addNote(actor: Actor, faultCaseId: string, body: string): Promise<FaultNote> {
     const text = requireText(body, 'body', NOTE_MAX);
-    return this.change(
-      actor,
-      faultCaseId,
-      { rule: 'assignedRepairOnly' },
-      async ({ tx, fc, log }) => {
-        const note = new FaultNote();
-        note.faultCase = tx.getReference(FaultCase, fc.id, { wrapped: true });
-        note.author = tx.getReference(User, actor.id, { wrapped: true });
-        note.body = text;
-        note.createdAt = new Date();
-        tx.persist(note);
-        log.record({
-          type: MachineEventType.FAULT_NOTE_ADDED,
-          faultCase: fc,
-          data: { noteId: note.id, body: excerpt(text) },
-        });
-        return note;
-      },
-    );
+    return this.change(actor, faultCaseId, { rule: 'noteWriter' }, async ({ tx, fc, log }) => {
+      const note = new FaultNote();
+      note.faultCase = tx.getReference(FaultCase, fc.id, { wrapped: true });
+      note.author = tx.getReference(User, actor.id, { wrapped: true });
+      note.body = text;
+      note.createdAt = new Date();
+      tx.persist(note);
+      log.record({
+        type: MachineEventType.FAULT_NOTE_ADDED,
+        faultCase: fc,
+        data: { noteId: note.id, body: excerpt(text) },
+      });
+      return note;
+    });
   }
 
   resolve(
@@ -400,7 +423,11 @@ export class FaultCaseService {
   private async change<T>(
     actor: Actor,
     id: string,
-    options: { expectedVersion?: number | null; rule: WorkRule },
+    options: {
+      expectedVersion?: number | null;
+      rule: WorkRule;
+      before?: MachineWriteOptions['before'];
+    },
     work: (change: CaseChange) => Promise<T>,
   ): Promise<T> {
     const caseId = assertUuid(id);
@@ -416,13 +443,14 @@ export class FaultCaseService {
       async ({ tx, machine, log }) => {
         const fc = await tx.findOneOrFail(FaultCase, { id: caseId });
         if (options.rule === 'assignedRepairOnly') this.assertMayRead(user, fc);
+        else if (options.rule === 'noteWriter') this.assertMayAddNote(user, fc);
         if (isGiven(options.expectedVersion) && options.expectedVersion !== fc.version) {
           throw staleVersion(fc);
         }
         return work({ tx, machine, log, fc });
       },
       // Cases opened before a machine was archived must still be workable to the end.
-      { allowArchived: true },
+      { allowArchived: true, before: options.before },
     );
   }
 

@@ -1,10 +1,19 @@
+import { ATTACHMENT_ROUTES } from './attachments.routes.js';
 import { AUTH_ROUTES } from './auth.routes.js';
 import { FAULT_ROUTES } from './faults.routes.js';
 import { MACHINE_ROUTES } from './machines.routes.js';
-import type { RouteSpec } from './route.js';
+import type { FileRouteSpec, RouteSpec } from './route.js';
 import { WARNING_ROUTES } from './warnings.routes.js';
 
-export type { HttpMethod, RestRequest, RestResult, RouteResponse, RouteSpec } from './route.js';
+export type {
+  FileExchange,
+  FileRouteSpec,
+  HttpMethod,
+  RestRequest,
+  RestResult,
+  RouteResponse,
+  RouteSpec,
+} from './route.js';
 export { REST_OPERATIONS } from './operations.js';
 
 /**
@@ -17,6 +26,12 @@ export const ROUTES: RouteSpec[] = [
   ...FAULT_ROUTES,
   ...WARNING_ROUTES,
 ];
+
+/**
+ * Routes that carry files (photo upload and download): they read and write the HTTP exchange
+ * themselves; the router gives them the same caller, refusals and error answers.
+ */
+export const FILE_ROUTES: FileRouteSpec[] = [...ATTACHMENT_ROUTES];
 
 /** Served beside the table's routes (the document describes itself too). */
 export const OPENAPI_PATH = '/api/openapi.json';

@@ -1,4 +1,7 @@
+import type { Request, Response } from 'express';
+import type { Actor } from '../../common/actor.js';
 import type { RequestContext } from '../../graphql/context.js';
+import type { AttachmentRuntime } from '../../modules/attachments/attachment.service.js';
 import type { GraphqlCall } from '../graphql-call.js';
 import type { RouteInput } from '../request-input.js';
 import type { ParameterObject, SchemaObject } from '../schemas.js';
@@ -19,6 +22,8 @@ export interface RestResult {
 export interface RouteResponse {
   description: string;
   schema?: SchemaObject;
+  /** A body that is not JSON (an image): its media types, each with its schema. */
+  content?: Record<string, { schema: SchemaObject }>;
   /** Response headers of this status: name → description (string values). */
   headers?: Record<string, string>;
 }
@@ -47,4 +52,38 @@ export interface RouteSpec {
   /** Headers that follow from an answer: sent with it, and again when it is replayed. */
   headersFor?(result: RestResult): Record<string, string>;
   handle(req: RestRequest): Promise<RestResult>;
+}
+
+/** What a file route's handler gets: the exchange itself, and a signed-in caller. */
+export interface FileExchange {
+  req: Request;
+  res: Response;
+  ctx: RequestContext;
+  actor: Actor;
+  attachments: AttachmentRuntime;
+}
+
+/**
+ * A route that carries a file (an upload as multipart/form-data, an image download): it reads
+ * the body and writes the answer itself, so it sits outside the JSON route table (no JSON
+ * parsing, no Idempotency-Key). The router still gives it the REST edge's caller, display
+ * refusal, rate limit and error answers; the OpenAPI document lists it with the others.
+ */
+export interface FileRouteSpec {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  parameters?: ParameterObject[];
+  requestBody?: {
+    required: boolean;
+    mediaType: string;
+    schema: SchemaObject;
+    /** Per form field: the media types its part may have. */
+    encoding?: Record<string, { contentType: string }>;
+  };
+  responses: Record<number, RouteResponse>;
+  handle(exchange: FileExchange): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,10 +135,13 @@ export async function startStack(options: { env?: Record<string, string> } = {})
   const databaseUrl = new URL(ADMIN_URL);
   databaseUrl.pathname = `/${database}`;
 
+  // Photos of this database only: another stack's clean-up must not see them as leftovers.
+  const storageDir = mkdtempSync(join(tmpdir(), 'shopfloor-e2e-uploads-'));
   const children: Child[] = [];
   const stop = async () => {
     for (const c of children.reverse()) await c.stop();
     await admin(`drop database if exists ${database} with (force)`);
+    rmSync(storageDir, { recursive: true, force: true });
   };
 
   try {
@@ -145,6 +150,7 @@ export async function startStack(options: { env?: Record<string, string> } = {})
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl.toString(),
+      STORAGE_DIR: storageDir,
       JWT_SECRET,
       LOG_LEVEL: 'info',
       ALLOWED_ORIGINS: webOrigin,

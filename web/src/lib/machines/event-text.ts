@@ -88,6 +88,8 @@ export function describeEvent(
       return e.faultStarted;
     case 'FAULT_NOTE_ADDED':
       return e.noteAdded(text(data, 'body'));
+    case 'FAULT_ATTACHMENT_ADDED':
+      return e.photoAdded;
     case 'FAULT_RESOLVED':
       return e.faultResolved(text(data, 'resolutionNote'));
     case 'FAULT_REOPENED':

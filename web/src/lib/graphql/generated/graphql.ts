@@ -87,6 +87,7 @@ export type FaultStatus =
 export type MachineEventType =
   | 'FAULT_ACKNOWLEDGED'
   | 'FAULT_ASSIGNED'
+  | 'FAULT_ATTACHMENT_ADDED'
   | 'FAULT_NOTE_ADDED'
   | 'FAULT_OPENED'
   | 'FAULT_REOPENED'

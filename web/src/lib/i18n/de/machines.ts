@@ -133,6 +133,7 @@ export const machine: Messages['machine'] = {
       name ? `Störungsmeldung ${name} zugewiesen` : 'Störungsmeldung zugewiesen',
     faultAcknowledged: 'Störungsmeldung angenommen',
     faultStarted: 'Reparatur begonnen',
+    photoAdded: 'Foto ergänzt',
     noteAdded: (body) => (body ? `Notiz ergänzt: ${quoted(body)}` : 'Notiz ergänzt'),
     faultResolved: (note) => (note ? `Störung behoben: ${quoted(note)}` : 'Störung behoben'),
     faultReopened: (reason) =>

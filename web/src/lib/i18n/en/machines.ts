@@ -137,6 +137,7 @@ export const machine = {
       name ? `Fault case assigned to ${name}` : 'Fault case assigned',
     faultAcknowledged: 'Fault case acknowledged',
     faultStarted: 'Repair started',
+    photoAdded: 'Photo added',
     noteAdded: (body: string | null) => (body ? `Note added: ${quoted(body)}` : 'Note added'),
     faultResolved: (note: string | null) =>
       note ? `Fault resolved: ${quoted(note)}` : 'Fault resolved',

@@ -430,7 +430,12 @@ async function jsShipped(urls) {
 
 function stats(values) {
   const s = sorted(values);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] };
+  return {
+    p50: percentile(s, 50),
+    p90: percentile(s, 90),
+    p99: percentile(s, 99),
+    max: s[s.length - 1],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,7 +539,7 @@ try {
     const s = stats(r.s2p);
     log(
       `round ${round + 1}: board render ${fmt(r.board.dataToPaint)} ms, display render ${fmt(r.display.dataToPaint)} ms, ` +
-        `event cost p50 ${fmt(stats(r.events.applied).p50)} / p99 ${fmt(stats(r.events.applied).p99)} ms, to paint p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
+        `event cost p50 ${fmt(stats(r.events.applied).p50)} / p90 ${fmt(stats(r.events.applied).p90)} / p99 ${fmt(stats(r.events.applied).p99)} ms, to paint p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
         `sensor-to-pixel p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} ms, other sockets got ${r.fanout.received} events`,
     );
     rounds.push(r);

@@ -41,6 +41,12 @@ export class BoardState {
    * board a full sort per event cost more than the rest of applying it.
    */
   sorted = $state.raw<BoardMachine[]>([]);
+  /**
+   * Moves on when the set of buildings or of assigned technicians may have changed (a new
+   * snapshot, a machine moved or reassigned): the filter choices are rebuilt only then, not
+   * on every status change.
+   */
+  catalogVersion = $state(0);
 
   /** Reads the snapshot and starts the live stream; call `stop()` when the board goes away. */
   async start(): Promise<void> {
@@ -104,6 +110,7 @@ export class BoardState {
     this.machines.clear();
     for (const machine of machines) if (!machine.archived) this.machines.set(machine.id, machine);
     this.sorted = [...this.machines.values()].sort(compareMachines);
+    this.catalogVersion++;
     this.cursor = lastEventId;
     this.load = 'ready';
   }
@@ -122,6 +129,7 @@ export class BoardState {
     if (machine.archived) this.machines.delete(machine.id);
     else this.machines.set(machine.id, machine);
     this.sorted = reordered(this.sorted, previous, machine.archived ? undefined : machine);
+    if (!previous || machine.archived || !sameCatalog(previous, machine)) this.catalogVersion++;
   }
 
   /**
@@ -147,6 +155,18 @@ export class BoardState {
     // Repeats don't change the order: the tile keeps its place.
     this.sorted = this.sorted.map((m) => (m === machine ? updated : m));
   }
+}
+
+/** Same building and same technicians: the filter choices cannot have changed. */
+function sameCatalog(a: BoardMachine, b: BoardMachine): boolean {
+  return (
+    a.building.id === b.building.id &&
+    a.building.name === b.building.name &&
+    a.technicians.length === b.technicians.length &&
+    a.technicians.every(
+      (t, i) => t.id === b.technicians[i]!.id && t.name === b.technicians[i]!.name,
+    )
+  );
 }
 
 /** `list` (in board order) with `previous` taken out and `next` put in its place in the order. */

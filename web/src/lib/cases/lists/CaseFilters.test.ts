@@ -85,7 +85,7 @@ describe('CaseFilters', () => {
       filters: { ...EMPTY_CASE_FILTERS, statuses: ['OPEN', 'RESOLVED'] },
     });
     const open = page.getByRole('checkbox', { name: 'Open' }).element().closest('label')!;
-    expect(open.querySelector('[data-case-status="OPEN"] svg rect')).not.toBeNull();
+    expect(open.querySelector('[data-case-status="OPEN"] svg circle')).not.toBeNull();
     await page.getByRole('checkbox', { name: 'Open' }).click();
     expect(onchange).toHaveBeenLastCalledWith({ ...EMPTY_CASE_FILTERS, statuses: ['RESOLVED'] });
   });

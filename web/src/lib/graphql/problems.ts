@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { locale } from '#lib/i18n/locale.svelte.ts';
 import { messages } from '#lib/messages.ts';
 
 /** One failed request, told for people: what went wrong, and which fields were wrong. */
@@ -38,9 +39,11 @@ function fieldProblem(entry: FieldEntry): string {
     const key = CONSTRAINT_PROBLEM[constraint];
     if (key) return messages.fieldProblems[key];
   }
-  // The server's own sentence (English) beats a vague one when we know no better words.
+  // The server's own sentence is English: it beats a vague line for English readers only.
   const problems = Array.isArray(entry.problems) ? entry.problems : [];
-  return typeof problems[0] === 'string' ? problems[0] : messages.fieldProblems.invalid;
+  return typeof problems[0] === 'string' && locale.current === 'en'
+    ? problems[0]
+    : messages.fieldProblems.invalid;
 }
 
 /** What the person should read for a server code, when no field says more. */
@@ -63,7 +66,7 @@ export function messageForCode(code: string, serverMessage?: string): string {
     case 'BAD_USER_INPUT':
       // Rules the server states in a sentence ("Only active technicians can be assigned")
       // say more than a generic line.
-      return serverMessage && serverMessage !== 'Invalid input'
+      return serverMessage && serverMessage !== 'Invalid input' && locale.current === 'en'
         ? serverMessage
         : messages.problems.invalid;
     default:
@@ -87,7 +90,8 @@ export function describeProblem(error: CombinedError): Problem {
       }
     }
     if (typeof details.field === 'string') {
-      fields[details.field.replace(/^input\./, '')] = first.message;
+      fields[details.field.replace(/^input\./, '')] =
+        locale.current === 'en' ? first.message : messages.fieldProblems.invalid;
     }
   }
   // With fields named, the sentence stays at the fields and the form says to look there.

@@ -24,7 +24,12 @@ const date = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }
  * numbers, and later durations are filled into that pattern.
  */
 const durationPatterns = perLocale((l) => {
-  const format = new Intl.DurationFormat(l, { style: 'narrow' });
+  // Older browsers (a TV's, a kiosk's) lack DurationFormat: then the same narrow shape
+  // with the units every locale here reads ("4m 12s").
+  const format =
+    'DurationFormat' in Intl
+      ? new Intl.DurationFormat(l, { style: 'narrow' })
+      : { format: narrowDuration };
   const pattern = (
     sample: Parameters<Intl.DurationFormat['format']>[0],
     first: number,
@@ -54,6 +59,19 @@ const collator = perLocale((l) => new Intl.Collator(l, { numeric: true, sensitiv
 const integer = perLocale((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
 
 type When = number | string | Date;
+
+const NARROW_UNITS = [
+  ['days', 'd'],
+  ['hours', 'h'],
+  ['minutes', 'm'],
+  ['seconds', 's'],
+] as const;
+
+function narrowDuration(d: Partial<Record<(typeof NARROW_UNITS)[number][0], number>>): string {
+  return NARROW_UNITS.filter(([unit]) => d[unit] !== undefined)
+    .map(([unit, short]) => `${d[unit]}${short}`)
+    .join(' ');
+}
 const toDate = (when: When) => (when instanceof Date ? when : new Date(when));
 
 /** "4m 12s", "3h 5m", "2d 4h" (in German "4 Min., 12 Sek."): two units, for timers. */

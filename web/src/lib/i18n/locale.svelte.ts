@@ -29,6 +29,9 @@ function initialLocale(): Locale {
 }
 
 let current = $state<Locale>(initialLocale());
+// Screen readers and hyphenation follow the page's language, on every page (the wall display
+// has no app shell to set it).
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 
 /**
  * The language the app speaks: the person's choice from the account menu when they made one

@@ -20,6 +20,8 @@ export type MachineLoad = 'loading' | 'ready' | 'not-found' | 'error';
 
 const TIMELINE_PAGE = 20;
 const STATUS_HISTORY = 10;
+/** The most events the timeline keeps while following live. */
+const LIVE_TIMELINE_MAX = 500;
 const RESOLVED_PAGE = 10;
 const UNRESOLVED: FaultStatus[] = ['OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS'];
 
@@ -57,6 +59,8 @@ export class MachinePageState {
   #client: Client;
   #assetCode: string;
   #stops: (() => void)[] = [];
+  /** Bumped by every start and stop: a start whose read returns after either gives up. */
+  #generation = 0;
   #casesTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: Client, assetCode: string) {
@@ -66,10 +70,13 @@ export class MachinePageState {
 
   async start(): Promise<void> {
     this.stop();
+    const generation = this.#generation;
     this.load = 'loading';
     const result = await this.#client
       .query(MachinePageDocument, { assetCode: this.#assetCode })
       .toPromise();
+    // Left (or restarted) while reading: subscribing now would leave streams nobody stops.
+    if (generation !== this.#generation) return;
     if (result.error || !result.data) {
       this.load = result.error && isNotFound(result.error) ? 'not-found' : 'error';
       return;
@@ -104,6 +111,7 @@ export class MachinePageState {
   }
 
   stop(): void {
+    this.#generation++;
     for (const stop of this.#stops) stop();
     this.#stops = [];
     clearTimeout(this.#casesTimer);
@@ -115,9 +123,14 @@ export class MachinePageState {
     this.cursor = event.id;
     const { machine, ...row } = event;
     this.machine = machine;
-    this.timeline.items = mergeEvents(this.timeline.items, [row]);
+    // A page left open for weeks keeps what it has shown, not every event since: the
+    // newest ones plus the pages read, and the status history's own length.
+    this.timeline.items = mergeEvents(this.timeline.items, [row]).slice(0, LIVE_TIMELINE_MAX);
     if (row.type === 'STATUS_CHANGED') {
-      this.statusChanges.items = mergeEvents(this.statusChanges.items, [row]);
+      this.statusChanges.items = mergeEvents(this.statusChanges.items, [row]).slice(
+        0,
+        STATUS_HISTORY,
+      );
     }
     if (FAULT_EVENTS.has(row.type)) this.#refreshCasesSoon();
     return true;

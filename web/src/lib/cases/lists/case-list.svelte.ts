@@ -138,6 +138,7 @@ export class CaseListState {
   setPage(rows: CaseRow[], total: number, cursor: string | null): void {
     this.rows = rows;
     this.total = total;
+    this.#counted.clear();
     this.#cursor = cursor;
     this.hasMore = cursor !== null;
     this.load = 'ready';
@@ -163,10 +164,16 @@ export class CaseListState {
     const shown = this.rows.map((r) => r.id);
     this.rows = [...this.rows, ...page.nodes.filter((r) => !shown.includes(r.id))];
     this.total = page.totalCount;
+    this.#counted.clear();
     this.#cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     this.hasMore = this.#cursor !== null;
     this.more = 'idle';
   }
+
+  /** Cases added to `total` by live changes since the server last counted. */
+  // Bookkeeping only, never rendered: a plain Set, not a reactive one.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #counted = new Set<string>();
 
   /** Whether a case, as it is now, belongs in this view. */
   belongs(fc: CaseChange): boolean {
@@ -201,7 +208,11 @@ export class CaseListState {
     // A case new to the view goes in at its place, if that place is among the rows read;
     // further down, "Load more" brings it.
     const last = this.rows.at(-1);
-    this.total += 1;
+    // Counted once per case: later changes of a case below the rows read are not new to it.
+    if (!this.#counted.has(change.id)) {
+      this.#counted.add(change.id);
+      this.total += 1;
+    }
     if (this.hasMore && last && newestFirst(change, last) > 0) return;
     this.#insert({ ...change, description: null, resolvedAt: null });
     this.#options.onchange?.('added', change);

@@ -26,6 +26,9 @@ export class TechnicianWorkState {
   #userId: string;
   #stop: (() => void) | null = null;
 
+  /** Bumped by every start and stop: a start whose read returns after either gives up. */
+  #generation = 0;
+
   constructor(client: Client, userId: string) {
     this.#client = client;
     this.#userId = userId;
@@ -36,11 +39,15 @@ export class TechnicianWorkState {
 
   async start(): Promise<void> {
     this.stop();
+    const generation = this.#generation;
     if (this.machines.size === 0) this.load = 'loading';
     try {
       const { machines, lastEventId } = await this.#read();
+      // Left or restarted while reading: a stream started now would never be stopped.
+      if (generation !== this.#generation) return;
       this.setSnapshot(machines, lastEventId);
     } catch (error) {
+      if (generation !== this.#generation) return;
       console.warn('my work: machines could not be read', error);
       this.load = 'error';
       return;
@@ -59,6 +66,7 @@ export class TechnicianWorkState {
   }
 
   stop(): void {
+    this.#generation++;
     this.#stop?.();
     this.#stop = null;
   }

@@ -38,3 +38,22 @@ describe('boardSections', () => {
     expect(boardSections([])).toEqual([]);
   });
 });
+
+describe('boardSections across events', () => {
+  it('keeps the blocks an event did not touch, so only changed blocks re-render', () => {
+    const machines = [...ok(3, 200)].sort(compareMachines);
+    const before = boardSections(machines);
+    // The last machine turns WARNING: it leaves the last block of OK and opens Warnings.
+    const moved = { ...machines.at(-1)!, status: 'WARNING' as const };
+    const after = boardSections([moved, ...machines.slice(0, -1)], before);
+    expect(after.map((s) => s.key)).toEqual(['WARNING', 'OK-3']);
+    const okBefore = before[0]!;
+    const okAfter = after[1]!;
+    expect(okAfter.blocks.slice(0, 3)).toEqual(okBefore.blocks.slice(0, 3));
+    okAfter.blocks.slice(0, 3).forEach((b, i) => expect(b).toBe(okBefore.blocks[i]));
+    expect(okAfter.blocks[3]).not.toBe(okBefore.blocks[3]);
+    // Nothing changed at all: the very same sections come back.
+    const again = boardSections([moved, ...machines.slice(0, -1)], after);
+    again.forEach((s, i) => expect(s).toBe(after[i]));
+  });
+});

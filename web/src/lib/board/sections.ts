@@ -25,7 +25,39 @@ export const SPLIT_OK_ABOVE = 2 * BLOCK;
  * importance) into sections. A status change then moves a tile between two sections and
  * shifts only the blocks after it within each, instead of every tile of a 2,000-machine list.
  */
-export function boardSections(machines: readonly BoardMachine[]): BoardSection[] {
+export function boardSections(
+  machines: readonly BoardMachine[],
+  previous: readonly BoardSection[] = [],
+): BoardSection[] {
+  return reuseUnchanged(split(machines), previous);
+}
+
+/**
+ * Hands back the previous section and block objects wherever their tiles are the same
+ * machines, in the same order: Svelte then leaves those blocks alone, and an event touches
+ * only the blocks it changed instead of reconciling all 2,000 tiles.
+ */
+function reuseUnchanged(next: BoardSection[], previous: readonly BoardSection[]): BoardSection[] {
+  const before = new Map(previous.map((s) => [s.key, s]));
+  return next.map((section) => {
+    const old = before.get(section.key);
+    if (!old) return section;
+    const blocks = section.blocks.map((block, i) => {
+      const was = old.blocks[i];
+      return was && was.length === block.length && was.every((m, j) => m === block[j])
+        ? was
+        : block;
+    });
+    const same =
+      old.size === section.size &&
+      old.importance === section.importance &&
+      old.blocks.length === blocks.length &&
+      blocks.every((b, i) => b === old.blocks[i]);
+    return same ? old : { ...section, blocks };
+  });
+}
+
+function split(machines: readonly BoardMachine[]): BoardSection[] {
   // A small plant's OK machines stay in one section; shifting a few blocks costs nothing.
   const okCount = machines.reduce((n, m) => n + (m.status === 'OK' ? 1 : 0), 0);
   const byImportance = okCount > SPLIT_OK_ABOVE;

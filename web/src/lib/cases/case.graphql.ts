@@ -72,6 +72,21 @@ export const CaseDetailFields = graphql(`
   }
 `);
 
+/** A photo of the case; its URLs are fetched with the bearer token (see photos/). */
+export const CasePhotoFields = graphql(`
+  fragment CasePhoto on FaultAttachment {
+    id
+    width
+    height
+    url
+    thumbnailUrl
+    createdAt
+    uploadedBy {
+      ...CaseActor
+    }
+  }
+`);
+
 export const CaseNoteFields = graphql(`
   fragment CaseNote on FaultNote {
     id
@@ -79,6 +94,9 @@ export const CaseNoteFields = graphql(`
     createdAt
     author {
       ...CaseActor
+    }
+    attachments(first: 20) {
+      ...CasePhoto
     }
   }
 `);
@@ -90,6 +108,9 @@ export const CasePageDocument = graphql(`
       lastEventId
       notes(first: 100) {
         ...CaseNote
+      }
+      attachments(first: 100) {
+        ...CasePhoto
       }
     }
   }

@@ -38,16 +38,22 @@ export class PickedPhotos {
   #next = 1;
   #send: Send;
   #urls: { create: (f: Blob) => string; revoke: (u: string) => void };
+  #token: () => Promise<string | null>;
 
+  /** The defaults send to the server with the session's token; tests give their own. */
   constructor(
-    send: Send = uploadPhoto,
-    urls = {
+    options: {
+      send?: Send;
+      urls?: { create: (f: Blob) => string; revoke: (u: string) => void };
+      token?: () => Promise<string | null>;
+    } = {},
+  ) {
+    this.#send = options.send ?? uploadPhoto;
+    this.#urls = options.urls ?? {
       create: (f: Blob) => URL.createObjectURL(f),
       revoke: (u: string) => URL.revokeObjectURL(u),
-    },
-  ) {
-    this.#send = send;
-    this.#urls = urls;
+    };
+    this.#token = options.token ?? (() => session.token());
   }
 
   get count(): number {
@@ -102,7 +108,7 @@ export class PickedPhotos {
         noteId,
         file: item.file,
         fileName: item.file.name || 'photo',
-        token: await session.token(),
+        token: await this.#token(),
         onprogress: (f) => (item.progress = f),
       });
       if (outcome.ok) {

@@ -72,10 +72,14 @@ export const CaseDetailFields = graphql(`
   }
 `);
 
-/** A photo of the case; its URLs are fetched with the bearer token (see photos/). */
+/**
+ * A photo of the case; its URLs are fetched with the bearer token (see photos/). The page reads
+ * the case's photos once, each with its note (photos under each note would cost too much).
+ */
 export const CasePhotoFields = graphql(`
   fragment CasePhoto on FaultAttachment {
     id
+    noteId
     width
     height
     url
@@ -94,9 +98,6 @@ export const CaseNoteFields = graphql(`
     createdAt
     author {
       ...CaseActor
-    }
-    attachments(first: 20) {
-      ...CasePhoto
     }
   }
 `);

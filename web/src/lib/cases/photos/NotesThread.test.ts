@@ -19,7 +19,6 @@ function note(id: string, body: string): CaseNoteFragment {
     body,
     createdAt: new Date().toISOString(),
     author: { ...PEOPLE.repair, kind: 'USER' },
-    attachments: [],
   };
 }
 

@@ -13,6 +13,10 @@ import type { UploadOutcome } from './upload.ts';
 const jpeg = (name: string) =>
   new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], name, { type: 'image/jpeg' });
 
+/** A 1×1 GIF: the previews show something (a made-up URL would show as broken). */
+const GIF = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+const preview = (n: number) => `${GIF}#preview-${n}`;
+
 function note(id: string, body: string): CaseNoteFragment {
   return {
     id,
@@ -37,7 +41,7 @@ function setup(outcomes: Record<string, UploadOutcome[]> = {}) {
   });
   const picked = new PickedPhotos({
     send,
-    urls: { create: () => `blob:preview-${++made}`, revoke: (u) => revoked.push(u) },
+    urls: { create: () => `${GIF}#preview-${++made}`, revoke: (u) => revoked.push(u) },
     token: async () => 'token-1',
   });
   const onadd = vi.fn(async (body: string) => ({
@@ -85,12 +89,12 @@ describe('photos with a note', () => {
     await expect.element(page.getByAltText('Photo to send: leak.jpg')).toBeVisible();
     await expect.element(page.getByAltText('Photo to send: seal.jpg')).toBeVisible();
     expect((page.getByAltText('Photo to send: leak.jpg').element() as HTMLImageElement).src).toBe(
-      'blob:preview-1',
+      preview(1),
     );
 
     await page.getByRole('button', { name: 'Remove leak.jpg' }).click();
     await expect.element(page.getByAltText('Photo to send: leak.jpg')).not.toBeInTheDocument();
-    expect(s.revoked).toEqual(['blob:preview-1']);
+    expect(s.revoked).toEqual([preview(1)]);
     expect(s.picked.items.map((p) => p.file.name)).toEqual(['seal.jpg']);
   });
 
@@ -108,7 +112,7 @@ describe('photos with a note', () => {
     ]);
     expect(s.onphotos).toHaveBeenCalled();
     expect(s.picked.count).toBe(0);
-    expect(s.revoked).toEqual(['blob:preview-1', 'blob:preview-2']);
+    expect(s.revoked).toEqual([preview(1), preview(2)]);
     await expect.element(page.getByLabelText('Add a note')).toHaveValue('');
   });
 
@@ -170,5 +174,26 @@ describe('photos with a note', () => {
     await expect.element(page.getByRole('button', { name: 'Add note' })).toBeVisible();
     await expect.element(page.getByLabelText('Add a note')).toHaveValue('');
     expect(s.onadd).toHaveBeenCalledOnce();
+  });
+
+  it('shows each photo’s progress while it is sent, and nothing can be removed meanwhile', async () => {
+    const s = setup();
+    let finish: (o: UploadOutcome) => void = () => {};
+    s.send.mockImplementationOnce(({ onprogress }) => {
+      onprogress?.(0.5);
+      return new Promise((resolve) => (finish = resolve));
+    });
+    await show(s);
+    await page.getByLabelText('Add a note').fill('Seal worn');
+    await userEvent.upload(picker(), [jpeg('a.jpg')]);
+    await submit().click();
+    await expect.element(page.getByText('Sending… 50 %')).toBeVisible();
+    await expect
+      .element(page.getByRole('progressbar', { name: 'a.jpg' }))
+      .toHaveAttribute('value', '50');
+    await expect.element(page.getByRole('button', { name: 'Remove a.jpg' })).toBeDisabled();
+    await expect.element(page.getByRole('button', { name: 'Sending photos…' })).toBeDisabled();
+    finish({ ok: true, photo: { id: 'a', noteId: 'n-1', url: '/u', thumbnailUrl: '/t' } });
+    await expect.element(page.getByText('1 photo sent.')).toBeVisible();
   });
 });

@@ -109,6 +109,16 @@ describe('journey 4: photos on a case', () => {
     // The manager sees both live, without a reload.
     const m = manager.page;
     await expect.poll(() => thumbs(m).count(), { timeout: 5_000 }).toBe(2);
+    // Each thumbnail is fetched once: the case read again on the next event keeps them.
+    const thumbnailRequests: string[] = [];
+    m.on('request', (r) => {
+      if (r.url().includes('/thumbnail')) thumbnailRequests.push(r.url());
+    });
+    await p.getByRole('button', { name: 'Acknowledge' }).click();
+    await caseHeader(m, 'ACKNOWLEDGED').waitFor({ timeout: 5_000 });
+    await m.locator('[data-event="FAULT_ACKNOWLEDGED"]').waitFor({ timeout: 5_000 });
+    expect(thumbnailRequests).toEqual([]);
+    expect(await thumbs(m).count()).toBe(2);
     await m.getByAltText('Photo 2 of 2, by Rick Repair').waitFor();
     expect(await accessibilityProblems(m)).toEqual([]);
     await screenshot(m, 'photos-desk-thread');

@@ -24,8 +24,11 @@ export class AuthImage {
   failed = $state(false);
 
   constructor(url: () => string | null) {
+    // The URL as a value: every read of the case brings new photo objects with the same URLs,
+    // which must not fetch the image again (nor flash the placeholder).
+    const current = $derived(url());
     $effect(() => {
-      const wanted = url();
+      const wanted = current;
       this.src = null;
       this.failed = false;
       if (!wanted) return;

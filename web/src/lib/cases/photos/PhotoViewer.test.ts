@@ -66,7 +66,7 @@ describe('the photo viewer', () => {
     const first = await show(0);
     await userEvent.keyboard('{Escape}');
     await vi.waitFor(() => expect(first.onclose).toHaveBeenCalled());
-    first.screen.unmount();
+    await first.screen.unmount();
     const second = await show(0);
     await page.getByRole('button', { name: 'Close' }).click();
     await vi.waitFor(() => expect(second.onclose).toHaveBeenCalled());

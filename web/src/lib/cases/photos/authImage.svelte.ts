@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { session } from '#lib/session/session.svelte.ts';
 
 /**
@@ -34,7 +35,9 @@ export class AuthImage {
       if (!wanted) return;
       const abort = new AbortController();
       let made: string | null = null;
-      loadImage(wanted, abort.signal).then(
+      // Untracked: asking for the token reads the shared clock, whose every tick would
+      // otherwise fetch the image again.
+      untrack(() => loadImage(wanted, abort.signal)).then(
         (objectUrl) => {
           if (abort.signal.aborted) URL.revokeObjectURL(objectUrl);
           else this.src = made = objectUrl;

@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../common/app-error.js';
 import { firstOf } from '../../common/nested-list.js';
 import { Roles } from '../../graphql/auth.js';
@@ -28,6 +28,15 @@ export class FaultAttachmentResolver {
   })
   thumbnailUrl(@Root() attachment: FaultAttachment): string {
     return attachmentUrl(attachment.id, true);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'The note it was added under, null when none: with `FaultCase.attachments` a page puts every photo under its note in one cheap read',
+  })
+  noteId(@Root() attachment: FaultAttachment): string | null {
+    return attachment.note?.id ?? null;
   }
 
   @FieldResolver(() => ActorSummary)

@@ -636,12 +636,12 @@ describe('serving a photo', () => {
 describe('GraphQL: FaultNote.attachments and FaultCase.attachments', () => {
   const QUERY = `query ($id: ID!) { faultCase(id: $id) {
     notes { id attachments { id contentType size width height url thumbnailUrl createdAt uploadedBy { id } } }
-    attachments { id }
+    attachments { id noteId }
   } }`;
   type Result = {
     faultCase: {
       notes: { id: string; attachments: Record<string, unknown>[] | null }[] | null;
-      attachments: { id: string }[] | null;
+      attachments: { id: string; noteId: string | null }[] | null;
     };
   };
 
@@ -690,6 +690,16 @@ describe('GraphQL: FaultNote.attachments and FaultCase.attachments', () => {
     });
     expect(typeof first.size).toBe('number');
     expect(data.faultCase.attachments!.map((a) => a.id)).toEqual([...ids, loose.json.id]);
+    // Each photo says its note (the case page's one cheap read), the loose one none.
+    expect(data.faultCase.attachments!.map((a) => a.noteId)).toEqual([
+      notes[0],
+      notes[1],
+      notes[1],
+      notes[2],
+      notes[2],
+      notes[2],
+      null,
+    ]);
   });
 
   it('keeps them from those who may not read the notes', async () => {

@@ -72,6 +72,25 @@ export const CaseDetailFields = graphql(`
   }
 `);
 
+/**
+ * A photo of the case; its URLs are fetched with the bearer token (see photos/). The page reads
+ * the case's photos once, each with its note (photos under each note would cost too much).
+ */
+export const CasePhotoFields = graphql(`
+  fragment CasePhoto on FaultAttachment {
+    id
+    noteId
+    width
+    height
+    url
+    thumbnailUrl
+    createdAt
+    uploadedBy {
+      ...CaseActor
+    }
+  }
+`);
+
 export const CaseNoteFields = graphql(`
   fragment CaseNote on FaultNote {
     id
@@ -90,6 +109,9 @@ export const CasePageDocument = graphql(`
       lastEventId
       notes(first: 100) {
         ...CaseNote
+      }
+      attachments(first: 100) {
+        ...CasePhoto
       }
     }
   }

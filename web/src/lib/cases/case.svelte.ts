@@ -1,11 +1,13 @@
 import type { AnyVariables, Client, OperationResult } from '@urql/core';
 import { SvelteMap } from 'svelte/reactivity';
 import type {
+  AddFaultNoteMutation,
   CaseDetailFragment,
   CaseHistoryEventFragment,
   CaseMachineFragment,
   CaseNoteFragment,
   CasePageQuery,
+  CasePhotoFragment,
 } from '#lib/graphql/generated/graphql.ts';
 import { live } from '#lib/graphql/live.ts';
 import { describeProblem, type Problem } from '#lib/graphql/problems.ts';
@@ -59,7 +61,7 @@ function asCaseResult<D, V extends AnyVariables>(
  * One fault case, live. The case is read as a snapshot whose `lastEventId` starts the stream
  * of its machine's events, so nothing that happens after the read is missed:
  * - every event carries the machine as it is now (its status after a resolve, its warnings);
- * - an event of this case (a step, an edit, a note by anyone) reads the case again — the
+ * - an event of this case (a step, an edit, a note or photo by anyone) reads the case again — the
  *   event itself does not carry the case's detail, which other cases' events on the same
  *   machine must not ask for. Reads overlap with each other and with the answers to our own
  *   writes: the case's `version` only grows, so the newest wins; notes and history only
@@ -74,6 +76,8 @@ export class LiveCase {
   fc = $state.raw<CaseDetailFragment | null>(null);
   machine = $state.raw<CaseMachineFragment | null>(null);
   notes = $state.raw<CaseNoteFragment[]>([]);
+  /** Every photo of the case, oldest first (under a note or not): the viewer's order. */
+  photos = $state.raw<CasePhotoFragment[]>([]);
   /** True when the read hit the notes limit: older notes beyond it are not shown. */
   notesCapped = $state(false);
   history = $state.raw<CaseHistoryEventFragment[]>([]);
@@ -217,6 +221,12 @@ export class LiveCase {
       this.announcement = messages.cases.notes.newFrom(fromOthers.at(-1)!.author.name);
     }
     this.notes = mergeById(this.notes, notes, byCreated);
+    const photos = fc.attachments ?? [];
+    const newPhotos = added(this.photos, photos).filter((p) => p.uploadedBy.id !== me);
+    if (this.load === 'ready' && newPhotos.length > 0 && fromOthers.length === 0) {
+      this.announcement = messages.photos.newFrom(newPhotos.at(-1)!.uploadedBy.name);
+    }
+    this.photos = mergeById(this.photos, photos, byCreated);
     this.notesCapped = notes.length >= LiveCase.NOTES_LIMIT;
     for (const n of notes) this.#names.set(n.author.id, n.author.name);
     if (fc.lastEventId) this.#setMachine(fc.machine, BigInt(fc.lastEventId));
@@ -320,7 +330,7 @@ export class LiveCase {
   }
 
   /** Adds a note; it shows at once (others see it through their stream). */
-  async addNote(body: string): Promise<OperationResult<unknown, AnyVariables>> {
+  async addNote(body: string): Promise<OperationResult<AddFaultNoteMutation, AnyVariables>> {
     const result = await this.#client
       .mutation(AddFaultNoteDocument, { faultCaseId: this.id, body })
       .toPromise();

@@ -7,6 +7,7 @@ import { cases } from './cases.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
+import { photos } from './photos.ts';
 
 /** German: typed against the English catalogue, so a missing or extra key fails the build. */
 export const de: Messages = {
@@ -21,4 +22,5 @@ export const de: Messages = {
   caseLists,
   cases,
   admin,
+  photos,
 };

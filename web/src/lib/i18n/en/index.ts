@@ -6,6 +6,7 @@ import { cases } from './cases.ts';
 import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
+import { photos } from './photos.ts';
 
 /**
  * The English catalogue, the reference: every other language must have the same keys and
@@ -23,6 +24,7 @@ export const en = {
   caseLists,
   cases,
   admin,
+  photos,
 };
 
 export type Messages = typeof en;

@@ -1,0 +1,52 @@
+import type { Messages } from '../en/index.ts';
+
+export const photos: Messages['photos'] = {
+  choose: 'Fotos hinzufügen',
+  camera: 'Foto aufnehmen',
+  pickedTitle: 'Zu sendende Fotos',
+  preview: (name: string) => `Zu sendendes Foto: ${name}`,
+  remove: (name: string) => `${name} entfernen`,
+  removeShort: 'Entfernen',
+  waiting: 'Bereit zum Senden',
+  uploading: (percent: number) => `Wird gesendet… ${percent} %`,
+  processing: 'Foto wird geprüft…',
+  done: 'Gesendet',
+  defaultBody: (n: number) => (n === 1 ? 'Foto hinzugefügt.' : `${n} Fotos hinzugefügt.`),
+  bodyOptional: 'Optional, wenn Sie Fotos hinzufügen.',
+  noteAdded:
+    'Ihre Notiz wurde hinzugefügt, aber einige Fotos wurden nicht gesendet. Senden Sie sie erneut oder entfernen Sie sie.',
+  sent: (n: number) => (n === 1 ? '1 Foto gesendet.' : `${n} Fotos gesendet.`),
+  sendAgain: 'Fotos erneut senden',
+  sendingPhotos: 'Fotos werden gesendet…',
+  textKept: 'Die Notiz ist bereits hinzugefügt; nur die Fotos unten fehlen noch.',
+  problems: {
+    tooLarge: (limit: string) => `Dieses Foto ist zu groß. Erlaubt sind höchstens ${limit}.`,
+    tooLargeNoLimit: 'Dieses Foto ist zu groß.',
+    notAPhoto: 'Das ist kein Foto. Senden Sie ein Bild im Format JPEG, PNG oder WebP.',
+    unreadable: 'Dieses Foto ist beschädigt und kann nicht gelesen werden. Nehmen Sie es neu auf.',
+    tooManyPixels: 'Dieses Bild hat zu viele Pixel. Nehmen Sie es mit der normalen Kamera neu auf.',
+    storageFull:
+      'Es ist kein Platz mehr für Fotos. Bitten Sie eine Führungskraft, Platz zu schaffen.',
+    caseFull: 'Für diesen Fall ist kein Platz mehr für Fotos.',
+    empty: 'Diese Datei ist leer.',
+    forbidden: 'Sie dürfen diesem Fall keine Fotos hinzufügen.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich neu an und senden Sie das Foto.',
+    network:
+      'Das Foto konnte nicht gesendet werden: keine Verbindung zum Server. Versuchen Sie es erneut.',
+    generic: 'Das Foto konnte nicht gesendet werden. Versuchen Sie es erneut.',
+  },
+  thumbnail: (i: number, n: number, who: string) => `Foto ${i} von ${n}, von ${who}`,
+  open: 'Foto öffnen',
+  loadFailed: 'Foto konnte nicht geladen werden',
+  others: 'Fotos',
+  viewer: {
+    title: 'Foto',
+    counter: (i: number, n: number) => `${i} von ${n}`,
+    previous: 'Vorheriges Foto',
+    next: 'Nächstes Foto',
+    close: 'Schließen',
+    loading: 'Foto wird geladen…',
+    by: (who: string, when: string) => `Von ${who}, ${when}`,
+  },
+  newFrom: (name: string) => `Neues Foto von ${name}`,
+};

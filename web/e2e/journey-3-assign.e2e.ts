@@ -152,12 +152,12 @@ describe('journey 3: the manager dispatches', () => {
       repair.page
         .locator('ol.cases article[data-case]')
         .evaluateAll((cases) => cases.map((c) => c.getAttribute('data-asset')));
-    await expect.poll(order, { timeout: 2_000 }).toEqual(['PRS-03', 'PRS-07']);
+    await expect.poll(order, { timeout: 5_000 }).toEqual(['PRS-03', 'PRS-07']);
     // The worker starts on the press: the repair under way moves to the top.
     for (const op of ['acknowledgeFaultCase', 'startRepair']) {
       await stack.gql(`mutation ($id: ID!) { ${op}(id: $id) { id } }`, { id: press }, repairToken);
     }
-    await expect.poll(order, { timeout: 2_000 }).toEqual(['PRS-07', 'PRS-03']);
+    await expect.poll(order, { timeout: 5_000 }).toEqual(['PRS-07', 'PRS-03']);
     await work.getByText('In progress').waitFor();
     const overflow = await repair.page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(375);

@@ -42,6 +42,7 @@ export const displays: Messages['displays'] = {
   shownOnce:
     'Diese Adresse wird nur einmal angezeigt. Öffnen Sie sie auf dem Bildschirm (oder scannen Sie den Code) und schließen Sie dann diese Meldung.',
   address: 'Adresse der Anzeige',
+  qrLabel: 'QR-Code zum Scannen mit dem Bildschirm',
   copy: 'Adresse kopieren',
   copied: 'Kopiert',
   done: 'Fertig',

@@ -39,6 +39,7 @@ export const displays = {
   shownOnce:
     'This address is shown only once. Open it on the screen (or scan the code with the screen), then close this message.',
   address: 'Display address',
+  qrLabel: 'QR code to scan with the screen',
   copy: 'Copy address',
   copied: 'Copied',
   done: 'Done',

@@ -1,5 +1,6 @@
 import type { OperationResult } from '@urql/core';
 import { describeProblem, type Problem } from '#lib/graphql/problems.ts';
+import { messages } from '#lib/messages.ts';
 
 /**
  * One form's sending state: `busy` while the request is out (the button is disabled), then
@@ -37,6 +38,16 @@ export class FormState {
   /** A problem found before sending (a rule the page checks itself). */
   fail(problem: Problem): void {
     this.problem = problem;
+  }
+
+  /** A field the page found wrong before sending: said at the field, the form says to look. */
+  failField(field: string, message: string): void {
+    this.problem = {
+      code: 'BAD_USER_INPUT',
+      message: messages.problems.invalid,
+      fields: { [field]: message },
+      details: {},
+    };
   }
 
   reset(): void {

@@ -194,8 +194,8 @@ export class ReliabilityReportService {
         from,
         end,
         timeZone,
-        machineIds,
-        buildingIds,
+        pgArray(machineIds),
+        pgArray(buildingIds),
       ]);
     } catch (error) {
       // ICU and PostgreSQL ship their own zone tables; a name only ICU knows lands here.
@@ -244,6 +244,14 @@ export class ReliabilityReportService {
       weeks,
     };
   }
+}
+
+/**
+ * A uuid[] parameter as PostgreSQL's array literal: the driver's `?` expands a JS array into
+ * a list of values. The ids are validated uuids, so nothing in them needs quoting.
+ */
+function pgArray(ids: string[] | null): string | null {
+  return ids ? `{${ids.join(',')}}` : null;
 }
 
 function worstFirst(

@@ -13,6 +13,7 @@ export {
   formatDuration,
   formatNumber,
   formatRelative,
+  prepareFormatters,
 } from './i18n/format.ts';
 
 const catalogues: Record<Locale, Messages> = { en, de };

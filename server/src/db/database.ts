@@ -11,6 +11,8 @@ export interface Database {
   embedded: boolean;
   /** Outage tracking: 503s instead of 500s, one log line per outage, /readyz. */
   health: DatabaseHealth;
+  /** The most connections the pool opens (for /metrics). */
+  poolMax: number;
   close(): Promise<void>;
 }
 
@@ -29,8 +31,9 @@ export async function openDatabase(
     clientUrl = embedded.url;
     logger.info({ dataDir: dir ?? '(memory)' }, 'embedded PostgreSQL started');
   }
+  const poolMax = embedded ? 8 : 20;
   const orm = await MikroORM.init(
-    buildOrmOptions({ clientUrl, poolMax: embedded ? 8 : 20, logger, onQuery: options.onQuery }),
+    buildOrmOptions({ clientUrl, poolMax, logger, onQuery: options.onQuery }),
   );
   try {
     await migrate(orm, logger);
@@ -49,6 +52,7 @@ export async function openDatabase(
     orm,
     embedded: embedded !== undefined,
     health,
+    poolMax,
     async close() {
       health.close();
       await orm.close(true);

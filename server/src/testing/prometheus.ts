@@ -49,3 +49,15 @@ export function familyNames(samples: Sample[]): Set<string> {
   }
   return names;
 }
+
+/** The metric families a scrape declares (`# TYPE name kind`), observed or not yet. */
+export function declaredFamilies(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/^# TYPE (\S+) \S+$/gm)) names.add(match[1]!);
+  return names;
+}
+
+/** A series name in an expression, as its family: `x_bucket`, `x_count`, `x_sum` → `x`. */
+export function familyOf(series: string): string {
+  return series.replace(/_(bucket|sum|count)$/, '');
+}

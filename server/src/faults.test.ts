@@ -96,8 +96,11 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
 }
 
 describe('the database goes away under a steady write load (SECURITY.md 30)', () => {
-  it('answers 503 meanwhile, /readyz false, recovers by itself, keeps every acknowledged write once', async () => {
+  it('answers 503 meanwhile, /readyz false, recovers by itself, keeps every acknowledged write once', async ({
+    skip,
+  }) => {
     const { db, machineIds } = await floor(6);
+    if (!db.real) skip('needs real PostgreSQL: an outage of one database');
     const dbName = new URL(db.url).pathname.slice(1);
     const server = await start(db);
     const token = await signInManager(server.url);
@@ -224,8 +227,9 @@ describe('kill -9 during a burst of writes (SECURITY.md 31)', () => {
 });
 
 describe('two replicas on EVENT_BUS=postgres: one dies under its displays', () => {
-  it('displays reconnect to the other with their cursor and miss nothing', async () => {
+  it('displays reconnect to the other with their cursor and miss nothing', async ({ skip }) => {
     const { db, machineIds } = await floor(4);
+    if (!db.real) skip('needs real PostgreSQL: LISTEN/NOTIFY between two processes');
     const a = await start(db, { EVENT_BUS: 'postgres' });
     const b = await start(db, { EVENT_BUS: 'postgres' });
     const token = await signInManager(b.url);

@@ -83,6 +83,18 @@ function expectAllAcknowledgedWritesOnce(
   expect(audit.statusMismatches).toEqual([]);
 }
 
+/** One line of figures per fault, for whoever reads the test output. */
+function report(fault: string, tally: LoadTally, extra: Record<string, unknown> = {}): void {
+  console.info(
+    `[fault] ${fault}: ${JSON.stringify({
+      acknowledgedRaises: tally.raised.size,
+      acknowledgedClears: tally.cleared.size,
+      answers: Object.fromEntries(tally.answers),
+      ...extra,
+    })}`,
+  );
+}
+
 const answersOtherThan = (tally: LoadTally, allowed: string[]) =>
   Object.fromEntries([...tally.answers].filter(([kind]) => !allowed.includes(kind)));
 
@@ -102,6 +114,7 @@ describe('the database goes away under a steady write load (SECURITY.md 30)', ()
     const { db, machineIds } = await floor(6);
     if (!db.real) skip('needs real PostgreSQL: an outage of one database');
     const dbName = new URL(db.url).pathname.slice(1);
+    let recovery = 0;
     const server = await start(db);
     const token = await signInManager(server.url);
     await openFault(server.url, token, machineIds[0]!);
@@ -143,12 +156,14 @@ describe('the database goes away under a steady write load (SECURITY.md 30)', ()
       );
       const recoveredInMs = Math.min(...load.tally.successes.filter((t) => t > backAt)) - backAt;
       expect(recoveredInMs).toBeLessThan(10_000);
+      recovery = recoveredInMs;
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       await sleep(1000);
     } finally {
       await load.stop();
     }
     expect(server.child.exitCode).toBeNull();
+    report('database away 2.5 s', load.tally, { firstSuccessAfterBackMs: recovery });
     // Only successes and retryable refusals: never a 500, never a dropped connection.
     expect(answersOtherThan(load.tally, ['200', '503 SERVICE_UNAVAILABLE'])).toEqual({});
     expectAllAcknowledgedWritesOnce(await auditWrites(db.url, 'outage', load.tally), load.tally);
@@ -182,6 +197,7 @@ describe('SIGTERM under a steady write load (SECURITY.md 29)', () => {
     expect(exitedInMs).toBeLessThan(10_000);
     expect((await socket.closed).code).toBe(1001);
     await socket.dispose();
+    report('SIGTERM', load.tally, { exitedInMs });
 
     // After the signal: successes, "shutting down" refusals, or refused connections only.
     expect(answersOtherThan(load.tally, ['200', '503 SERVICE_UNAVAILABLE', 'network'])).toEqual({});
@@ -211,6 +227,7 @@ describe('kill -9 during a burst of writes (SECURITY.md 31)', () => {
     await server.exited;
     await load.stop();
     expect(load.tally.answers.get('network') ?? 0).toBeGreaterThan(0);
+    report('kill -9', load.tally);
 
     const restarted = await start(db);
     expect((await fetch(`${restarted.url}/readyz`)).status).toBe(200);
@@ -287,5 +304,6 @@ describe('two replicas on EVENT_BUS=postgres: one dies under its displays', () =
       expect(shown).toEqual(stored);
     }
     expect(load.tally.answers.get('200') ?? 0).toBeGreaterThan(0);
+    report('replica killed under 3 displays', load.tally, { eventsAfterCursor: stored.length });
   }, 120_000);
 });

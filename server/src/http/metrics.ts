@@ -12,6 +12,8 @@ import { MachineStatus } from '../modules/machines/machine.status.js';
 /** Operation names become label values: a name a client made up must not grow the series. */
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
+/** First path segments the app serves (server.ts, the REST router). */
+const ROUTE_FAMILIES = new Set(['/graphql', '/api', '/auth', '/healthz', '/readyz', '/metrics']);
 
 /** What `/metrics` reads from the running server when it is scraped. */
 export interface MetricSources {
@@ -177,11 +179,13 @@ export class Metrics {
   private async machinesByStatus(): Promise<Map<string, number> | undefined> {
     if (!this.sources || !this.sources.health.available) return undefined;
     try {
-      const rows = await this.sources.orm.em
-        .fork()
-        .execute<{ status: string; n: string }[]>(
-          'select status, count(*) as n from machines where not archived group by status',
-        );
+      // Straight on the pool, not through the ORM: a scrape is not counted among the app's
+      // SQL statements (benchmarks read that counter around their rounds).
+      const pool = await this.pool();
+      if (!pool) return undefined;
+      const { rows } = await pool.query<{ status: string; n: string }>(
+        'select status, count(*) as n from machines where not archived group by status',
+      );
       return new Map(rows.map((r) => [r.status, Number(r.n)]));
     } catch (error) {
       this.sources.health.report(error);
@@ -189,11 +193,15 @@ export class Metrics {
     }
   }
 
-  /** Times every request; the route label is the first path segment (bounded cardinality). */
+  /**
+   * Times every request; the route label is the first path segment when it is one the app
+   * serves, else `other` (a scanner's made-up paths must not grow the series).
+   */
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
       const end = this.httpDuration.startTimer();
-      const route = `/${req.path.split('/')[1] ?? ''}`;
+      const first = `/${req.path.split('/')[1] ?? ''}`;
+      const route = ROUTE_FAMILIES.has(first) ? first : 'other';
       res.on('finish', () => end({ route, status: String(res.statusCode) }));
       next();
     };

@@ -83,6 +83,16 @@ describe('/metrics', () => {
     expect(op(after, 'other')).toBe(op(before, 'other') + 1);
     expect(op(after, 'anonymous')).toBe(op(before, 'anonymous') + 1);
     expect(after.some((s) => s.labels.operation?.startsWith('LLL'))).toBe(false);
+    // Made-up paths share one label.
+    await fetch(`${server.url}/scanner-${Date.now()}`);
+    const scanned = await scrape(server.url);
+    expect(scanned.some((s) => s.labels.route?.startsWith('/scanner'))).toBe(false);
+    expect(
+      valueOf(scanned, 'shopfloor_http_request_duration_seconds_count', {
+        route: 'other',
+        status: '404',
+      }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('sockets, subscriptions, event lag and machines by status move with the floor', async () => {

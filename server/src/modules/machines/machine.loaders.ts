@@ -120,6 +120,7 @@ export async function preloadMachineParts(
       where m.id in (${ids.map(() => '?').join(', ')})`,
     [...params, ...ids],
   );
+  const buildings = new Set<string>();
   const users = new Map<string, User>();
   const userOf = (row: Record<string, unknown>): User => {
     let user = users.get(row.id as string);
@@ -131,8 +132,10 @@ export async function preloadMachineParts(
     return user;
   };
   for (const row of rows) {
-    if (row.building) {
+    // A page shows few buildings: each is mapped once, not once per machine.
+    if (row.building && !buildings.has(row.building.id as string)) {
       const building = em.map(Building, row.building);
+      buildings.add(building.id);
       buildingLoader(ctx).prime(building.id, building);
     }
     if (row.technicians) {

@@ -29,7 +29,8 @@ export interface ConnectionShape<T> {
 /**
  * One page by keyset cursor (stable under concurrent inserts), plus the total count unless
  * `options.count` is false (the reader did not select `totalCount`, which is then 0): the
- * count is a second statement over every matching row.
+ * count is a second statement over every matching row. `options.populate` loads lazy
+ * properties (a formula) with the page's own statement.
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -37,7 +38,7 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   page: Page,
   orderBy: QueryOrderMap<T>,
-  options: { count?: boolean } = {},
+  options: { count?: boolean; populate?: readonly string[] } = {},
 ): Promise<ConnectionShape<T>> {
   assertFirst(page.first);
   if (page.after) assertCursorFits(em, entity, orderBy, page.after);
@@ -47,6 +48,7 @@ export async function findPage<T extends object>(
     ...(page.after ? { after: page.after } : {}),
     orderBy,
     includeCount: options.count !== false,
+    ...(options.populate ? { populate: options.populate } : {}),
   } as never);
   const nodes = [...cursor.items] as T[];
   return {

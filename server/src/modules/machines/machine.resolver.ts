@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
@@ -61,14 +62,22 @@ export class MachineResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MachineConnection> {
-    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+    const count = selectedFields(info).has('totalCount');
+    const list = (em: EntityManager, eventHead: boolean) =>
       new MachineService({ ...ctx, em }).list(
         ctx.actor!,
         filter ?? { includeArchived: false },
         page,
-        { count: selectedFields(info).has('totalCount') },
-      ),
-    );
+        { count, eventHead },
+      );
+    // The event head comes with the rows, in their statement (Machine.eventHead), on a fresh
+    // fork so that no row loaded earlier stands in for one read now. An empty page has no row
+    // to carry it: then the head is read first, in its own statement (readSnapshot).
+    let result = await list(ctx.em.fork(), true);
+    let lastEventId = result.nodes[0]?.eventHead ?? '0';
+    if (result.nodes.length === 0) {
+      ({ result, lastEventId } = await readSnapshot(ctx.em, (em) => list(em, false)));
+    }
     const nodeFields = new Set([
       ...selectedFields(info, ['nodes']),
       ...selectedFields(info, ['edges', 'node']),

@@ -172,16 +172,16 @@ async function main() {
   const fleets = [];
   for (const n of sizes) fleets.push(await measureFleet(n, query));
   console.log(
-    '\n| N | target | req/s | server CPU ms/req | SQL/req | req/s ratio to raw | ratio to graphql-js |',
+    '\n| N | target | req/s | server CPU ms/req | SQL/req | req/s ratio to raw | req/s ratio to graphql-js | CPU/req raw ÷ this |',
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const { n, rows } of fleets) {
     const raw = rows.find((r) => r.target === 'raw');
     const bare = rows.find((r) => r.target === 'graphql-js');
     for (const r of rows) {
       const sql = Number.isNaN(r.sqlPerRequest) ? '1' : r.sqlPerRequest.toFixed(1);
       console.log(
-        `| ${n} | ${LABELS[r.target]} | ${r.rps.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${sql} | ${raw ? (r.rps / raw.rps).toFixed(2) : '-'} | ${bare ? (r.rps / bare.rps).toFixed(2) : '-'} |`,
+        `| ${n} | ${LABELS[r.target]} | ${r.rps.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${sql} | ${raw ? (r.rps / raw.rps).toFixed(2) : '-'} | ${bare ? (r.rps / bare.rps).toFixed(2) : '-'} | ${raw ? (raw.cpuMs / r.cpuMs).toFixed(3) : '-'} |`,
       );
     }
   }

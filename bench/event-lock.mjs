@@ -1,6 +1,6 @@
 // node bench/event-lock.mjs — what the plant-wide event lock costs the write path's floor.
-// Raw pg clients run the event part of a sensor write (lock, append one machine event, touch
-// the machine row, commit) in three variants, alternating, on a fleet from bench/fleet.mjs:
+// Raw pg clients run the event part of a sensor write (touch the machine row, lock, append one
+// machine event, commit) in three variants, alternating, on a fleet from bench/fleet.mjs:
 //   plant     pg_advisory_xact_lock(one key): event ids in commit order plant-wide (today);
 //   building  one key per building: ids in commit order only within a building;
 //   none      no lock: ids in insert order (the horizon read would then order them).
@@ -23,7 +23,10 @@ async function phase(variant, clients, machines, buildingKeys) {
     clients.map(async (client, worker) => {
       for (let n = worker; performance.now() < deadline; n += clients.length) {
         const m = machines[n % machines.length];
+        // As the write path does it: the row changes first, then the lock just before the
+        // events are appended, held to commit (modules/events/event-log.ts).
         await client.query('begin');
+        await client.query('update machines set updated_at = now() where id = $1', [m.id]);
         if (variant === 'plant')
           await client.query('select pg_advisory_xact_lock($1)', [PLANT_KEY]);
         if (variant === 'building') {
@@ -34,7 +37,6 @@ async function phase(variant, clients, machines, buildingKeys) {
            values ($1, $2, 'WARNING_RAISED', '{}')`,
           [m.id, m.building_id],
         );
-        await client.query('update machines set updated_at = now() where id = $1', [m.id]);
         await client.query('commit');
         writes++;
       }

@@ -2,6 +2,7 @@
 // Raw pg clients run the event part of a sensor write (touch the machine row, lock, append one
 // machine event, commit) in three variants, alternating, on a fleet from bench/fleet.mjs:
 //   plant     pg_advisory_xact_lock(one key): event ids in commit order plant-wide (today);
+//   plant-in-insert  the same key, taken inside the INSERT (one client round trip fewer held);
 //   building  one key per building: ids in commit order only within a building;
 //   none      no lock: ids in insert order (the horizon read would then order them).
 //   LOCK_SECONDS=5  LOCK_ROUNDS=3  LOCK_CONNECTIONS=20  LOCK_N=2000 (machines)
@@ -32,11 +33,20 @@ async function phase(variant, clients, machines, buildingKeys) {
         if (variant === 'building') {
           await client.query('select pg_advisory_xact_lock($1)', [buildingKeys.get(m.building_id)]);
         }
-        await client.query(
-          `insert into machine_events (machine_id, building_id, type, data)
-           values ($1, $2, 'WARNING_RAISED', '{}')`,
-          [m.id, m.building_id],
-        );
+        if (variant === 'plant-in-insert') {
+          // One round trip fewer inside the lock: taken by the statement that appends.
+          await client.query(
+            `insert into machine_events (machine_id, building_id, type, data)
+             select $1, $2, 'WARNING_RAISED', '{}' from (select pg_advisory_xact_lock($3)) lock`,
+            [m.id, m.building_id, PLANT_KEY],
+          );
+        } else {
+          await client.query(
+            `insert into machine_events (machine_id, building_id, type, data)
+             values ($1, $2, 'WARNING_RAISED', '{}')`,
+            [m.id, m.building_id],
+          );
+        }
         await client.query('commit');
         writes++;
       }
@@ -58,7 +68,7 @@ try {
   const { rows: machines } = await clients[0].query('select id, building_id from machines');
   const buildings = [...new Set(machines.map((m) => m.building_id))];
   const buildingKeys = new Map(buildings.map((b, i) => [b, PLANT_KEY + 1 + i]));
-  const variants = ['plant', 'building', 'none'];
+  const variants = ['plant', 'plant-in-insert', 'building', 'none'];
   for (const v of variants) await phase(v, clients, machines, buildingKeys); // warm-up
   const rates = Object.fromEntries(variants.map((v) => [v, []]));
   for (let round = 0; round < ROUNDS; round++) {

@@ -137,6 +137,53 @@ describe('board query cost', () => {
       expect(counted).toHaveLength(4);
       expect(counted.filter((sql) => /count\(/i.test(sql))).toHaveLength(1);
     }
+    // The same through `edges { node }`.
+    const throughEdges = withoutCount.replace(
+      'nodes { ...BoardMachine }',
+      'edges { node { ...BoardMachine } }',
+    );
+    statements = [];
+    expectData(
+      await t.gql(
+        throughEdges,
+        { buildingIds: [building.id], first: 100 },
+        { token: manager.token },
+      ),
+    );
+    expect(statements).toHaveLength(3);
+  });
+
+  it("names the newest event as the page's lastEventId, also for an empty page", async () => {
+    const building = await fillBuilding(2);
+    const head = async () => {
+      const [row] = await t
+        .em()
+        .execute<{ max: string | null }[]>('select max(id)::text as max from machine_events');
+      return row?.max ?? '0';
+    };
+    const page = async (buildingIds: string[]) =>
+      expectData(
+        await t.gql<{ machines: { lastEventId: string; nodes: unknown[] } }>(
+          'query ($b: [ID!]) { machines(filter: { buildingIds: $b }) { lastEventId nodes { id } } }',
+          { b: buildingIds },
+          { token: manager.token },
+        ),
+      ).machines;
+    // A machine made through the API, so that the log has an event of this building.
+    expectData(
+      await t.gql(
+        'mutation ($b: ID!) { createMachine(input: { name: "Zz head", buildingId: $b, importance: 2 }) { id } }',
+        { b: building.id },
+        { token: manager.token },
+      ),
+    );
+    expect(Number(await head())).toBeGreaterThan(0);
+    const full = await page([building.id]);
+    expect(full.nodes).toHaveLength(3);
+    expect(full.lastEventId).toBe(await head());
+    const empty = await page([(await new Factory(t).building()).id]);
+    expect(empty.nodes).toHaveLength(0);
+    expect(empty.lastEventId).toBe(await head());
   });
 
   it('runs the same number of statements for 10 machines as for each page of 500', async () => {

@@ -27,7 +27,7 @@ describe('Tile', () => {
     await expect.element(tile).toHaveAttribute('data-status', 'OK');
     await expect.element(tile.getByText('OK', { exact: true })).toBeVisible();
     await expect.element(tile.getByText('Hall A · Line 1 · PRS-07')).toBeVisible();
-    await expect.element(tile.getByText('Importance 5 of 5')).toBeInTheDocument();
+    await expect.element(tile.getByRole('img', { name: 'Importance 5 of 5' })).toBeVisible();
     // The shape: a circle for OK (never colour alone).
     expect(badgeShape(tile.element())).toBe('circle');
     // OK tiles carry no timer.

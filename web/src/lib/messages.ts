@@ -12,6 +12,7 @@ export {
   formatDateTime,
   formatDuration,
   formatNumber,
+  formatPercent,
   formatRelative,
 } from './i18n/format.ts';
 

@@ -83,6 +83,9 @@ describe('accessibility of every page', () => {
       '/admin/api-clients',
       '/admin/displays',
       '/displays',
+      '/log',
+      `/log?building=${buildingId}&type=FAULT_OPENED`,
+      '/reports',
       '/account',
       '/no-such-page',
     ])
@@ -93,7 +96,16 @@ describe('accessibility of every page', () => {
     for (const who of ['technician', 'repair'] as const) {
       const { page, problems, context } = await openPage(browser, DESK);
       await signIn(page, stack.webUrl, stack.users[who].email);
-      for (const path of ['/my-work', '/', '/cases', `/cases/${caseId}`, '/m/CNC-01', '/account'])
+      for (const path of [
+        '/my-work',
+        '/',
+        '/cases',
+        `/cases/${caseId}`,
+        '/m/CNC-01',
+        '/log',
+        '/reports',
+        '/account',
+      ])
         await check(page, problems, path);
       await context.close();
     }

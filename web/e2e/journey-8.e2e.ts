@@ -94,9 +94,12 @@ describe('journey 8: the Monday review', () => {
     const logCsv = await download(page, () =>
       page.getByRole('button', { name: 'Download CSV' }).click(),
     );
-    expect(logCsv.name).toMatch(/^repair-log_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$/);
+    expect(logCsv.name).toMatch(/^repair-log-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
     expect(logCsv.text.startsWith(BOM)).toBe(true);
     const logLines = lines(logCsv.text);
+    expect(logLines[0]).toBe(
+      'time,event_id,building,asset_code,machine,event,summary,actor,actor_kind,fault_case_id,severity,from_status,to_status',
+    );
     expect(logLines.length).toBe(shown + 1);
     expect(logLines.slice(1).every((l) => l.includes('PRS-07') || l.includes('Press 7'))).toBe(
       true,
@@ -133,7 +136,7 @@ describe('journey 8: the Monday review', () => {
     const machinesCsv = await download(page, () =>
       machines.getByRole('button', { name: /as CSV/ }).click(),
     );
-    expect(machinesCsv.name).toMatch(/^machines_.*\.csv$/);
+    expect(machinesCsv.name).toMatch(/^machines-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
     expect(machinesCsv.text.startsWith(BOM)).toBe(true);
     const [header, ...machineRows] = lines(machinesCsv.text);
     expect(header).toMatch(

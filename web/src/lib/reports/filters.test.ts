@@ -75,7 +75,7 @@ describe('the repair log in the URL', () => {
     expect(url.searchParams.get('machineIds')).toBeNull();
     expect(url.searchParams.get('from')).toBe(server.from);
     expect(url.searchParams.get('to')).toBe(server.to);
-    expect(logCsvName(filters)).toBe('repair-log_2026-11-26_2026-12-02.csv');
+    expect(logCsvName(filters)).toBe('repair-log-2026-11-26-2026-12-02.csv');
   });
 });
 

@@ -112,7 +112,7 @@ export function logCsvUrl(filters: LogFilters): string {
   return `/api/events.csv?${params.toString()}`;
 }
 
-/** The file's name: what it is and which days, e.g. `repair-log_2026-11-30_2026-12-06.csv`. */
+/** The file's name as the server gives it: what and which days, `repair-log-2026-11-30-2026-12-06.csv`. */
 export function logCsvName(filters: LogFilters): string {
-  return `repair-log_${filters.from}_${filters.to}.csv`;
+  return `repair-log-${filters.from}-${filters.to}.csv`;
 }

@@ -104,7 +104,7 @@ export const ReliabilityReportDocument = graphql(`
     $from: DateTimeISO!
     $to: DateTimeISO!
     $buildingIds: [ID!]
-    $timeZone: String
+    $timeZone: String!
   ) {
     reliabilityReport(from: $from, to: $to, buildingIds: $buildingIds, timeZone: $timeZone) {
       from

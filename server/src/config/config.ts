@@ -36,6 +36,11 @@ export interface Config {
   httpTimeouts: HttpTimeouts;
   /** Photos on fault cases: where they are kept, what is accepted, how much may be kept. */
   attachments: AttachmentConfig;
+  /**
+   * REPEAT_FAILURE_WINDOW_HOURS: a case opened within this many hours of the resolution of
+   * its machine's previous case is a repeat failure (decided and stored when it opens).
+   */
+  repeatFailureWindowHours: number;
 }
 
 /** See `loadAttachmentConfig`. Sizes in bytes; a quota of 0 means no limit. */
@@ -227,6 +232,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const httpTimeouts = loadHttpTimeouts(env, problems);
+  const repeatFailureWindowHours = parseInteger(
+    env.REPEAT_FAILURE_WINDOW_HOURS,
+    168,
+    1,
+    24 * 366,
+    'REPEAT_FAILURE_WINDOW_HOURS',
+    problems,
+  );
   const attachments = loadAttachmentConfig(env, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -250,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     httpTimeouts,
     attachments,
+    repeatFailureWindowHours,
   };
 }
 

@@ -93,6 +93,7 @@ export class BackdatedWrites {
       cookies: undefined,
       writeGuard: undefined,
       audit: { denied: () => {} },
+      clock: () => at,
     });
     await this.em.execute(this.statement, this.parameters(began, at));
     return result;

@@ -46,6 +46,11 @@ export interface RequestContext {
   metrics?: Metrics;
   /** Runs first inside every write transaction of this request (REST Idempotency-Key). */
   writeGuard?: WriteGuard;
+  /**
+   * The present for rules that compare stored times with it (the repeat-failure window).
+   * Absent: the wall clock. The demo's back-dated writes set it to the time they replay.
+   */
+  clock?: () => Date;
   /** Socket subscriptions only: where shared broadcasts write this subscription's frames. */
   directDelivery?: DirectDelivery;
 }
@@ -63,6 +68,7 @@ export type ServiceContext = Pick<
   | 'cookies'
   | 'writeGuard'
   | 'audit'
+  | 'clock'
 >;
 
 /** Returns the request's instance of something, creating it on first use. */

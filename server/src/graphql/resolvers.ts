@@ -15,6 +15,7 @@ import {
   FaultNoteAttachmentsResolver,
 } from '../modules/attachments/attachment.resolver.js';
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
+import { ReliabilityReportResolver } from '../modules/reports/reliability-report.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
 import { WarningResolver } from '../modules/warnings/warning.resolver.js';
 import { WarningSubscriptionResolver } from '../modules/warnings/warning.subscription.js';
@@ -37,4 +38,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MachineEventSubscriptionResolver,
   ApiClientResolver,
   DisplayLinkResolver,
+  ReliabilityReportResolver,
 ];

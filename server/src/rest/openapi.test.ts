@@ -69,13 +69,15 @@ describe('GET /api/openapi.json', () => {
         'DELETE /api/machines/:machineId/warnings',
         'DELETE /api/machines/:machineId/warnings/:warningId',
         'GET /api/openapi.json',
+        'GET /api/events.csv',
       ]),
     );
   });
 
   it('documents paths with the spec’s trailing slash, and they answer with or without it', async () => {
     const doc = buildOpenApiDocument();
-    for (const path of Object.keys(doc.paths).filter((p) => !p.endsWith('.json')))
+    // A file's name ends the path of a download (openapi.json, events.csv): no slash after it.
+    for (const path of Object.keys(doc.paths).filter((p) => !/\.(json|csv)$/.test(p)))
       expect(path).toMatch(/\/$/);
     for (const path of ['/api/openapi.json', '/api/openapi.json/']) {
       expect((await rest(t, 'GET', path)).status).toBe(200);

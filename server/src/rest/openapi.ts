@@ -204,6 +204,7 @@ export function buildOpenApiDocument(
       { name: 'faults', description: 'Fault cases' },
       { name: 'warnings', description: 'Warnings, e.g. from sensors' },
       { name: 'attachments', description: 'Photos on fault cases' },
+      { name: 'events', description: 'The repair log (machine events)' },
       { name: 'meta', description: 'About this API' },
     ],
     paths,

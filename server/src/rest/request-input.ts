@@ -31,6 +31,19 @@ export function readRouteInput(req: Request, route: RouteSpec): RouteInput {
 }
 
 /**
+ * The query parameters of a file route (it reads its own body): the same NUL refusal and the
+ * same list and single-value rules as every other route's.
+ */
+export function readQueryInput(
+  req: Request,
+  route: Pick<RouteSpec, 'parameters'>,
+): Pick<RouteInput, 'query' | 'lists'> {
+  const rawQuery = req.query as Record<string, unknown>;
+  refuseNul(rawQuery, 'query');
+  return readQuery(rawQuery, route);
+}
+
+/**
  * Deeper than any route's input (flat objects, a list of ids, a little `meta`): refused before
  * anything recursive walks it. 64 kB of `[` parse fine and overflow the stack of any walk.
  */
@@ -96,7 +109,7 @@ const articled = (kind: string) =>
  */
 function readQuery(
   raw: Record<string, unknown>,
-  route: RouteSpec,
+  route: Pick<RouteSpec, 'parameters'>,
 ): Pick<RouteInput, 'query' | 'lists'> {
   const query: RouteInput['query'] = {};
   const lists: RouteInput['lists'] = {};

@@ -19,6 +19,17 @@ import { MachineEventType } from './machine-event.type.js';
 @Index({ properties: ['machine', 'id'] })
 @Index({ properties: ['buildingId', 'id'] })
 @Index({ properties: ['faultCase'] })
+// The reliability report: each machine's status at the start of a range, and its changes in it.
+@Index({
+  name: 'machine_events_status_changes_idx',
+  expression:
+    'create index "machine_events_status_changes_idx" on "machine_events" ("machine_id", "at") where "type" = \'STATUS_CHANGED\'',
+})
+// The report's acknowledgements in a range; the repair log filtered by type and time.
+@Index({ properties: ['type', 'at'] })
+// The repair log filtered by who made the change.
+@Index({ properties: ['actorUser', 'id'] })
+@Index({ properties: ['actorApiClient', 'id'] })
 export class MachineEvent {
   @Field(() => ID)
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })

@@ -16,6 +16,15 @@ export class MachineEventFilter {
   @ArrayMaxSize(100)
   buildingIds?: string[] | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Who made the change: user ids and API client ids',
+  })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  actorIds?: string[] | null;
+
   @Field(() => [MachineEventType], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(50)

@@ -10,6 +10,7 @@ import {
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { generateApiToken } from '../api-clients/api-token.js';
+import { createApiClient } from '../../testing/rest-client.js';
 import type { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { User } from '../users/user.entity.js';
@@ -262,6 +263,40 @@ describe('machineEvents', () => {
     expect(await ids({ buildingIds: [(await factory.building()).id] })).toEqual([]);
   });
 
+  it('filters by actor: users and API clients, one list', async () => {
+    const ids = async (filter: Record<string, unknown>) =>
+      expectData(
+        await as<EventsResult>(team.manager, EVENTS, {
+          filter: { ...inBuilding(), ...filter },
+          first: 100,
+        }),
+      ).machineEvents.nodes;
+    const byTechnician = await ids({ actorIds: [team.technician.user.id] });
+    // Three notes, and the one the cursor test added meanwhile.
+    expect(byTechnician.map((n) => n.type)).toEqual(Array(4).fill('FAULT_NOTE_ADDED'));
+    expect(new Set(byTechnician.map((n) => n.actor?.id))).toEqual(
+      new Set([team.technician.user.id]),
+    );
+    const sensor = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
+    const raised = expectData(
+      await as<{ raiseWarning: { id: string } }>(
+        sensor,
+        'mutation ($m: ID!) { raiseWarning(input: { machineId: $m, message: "Hot" }) { id } }',
+        { m: machineB },
+      ),
+    );
+    // machineB is in FAULT: the warning changes no status, so it is the client's one event.
+    expect(raised.raiseWarning.id).toBeTruthy();
+    const both = await ids({ actorIds: [sensor.id, otherRepair.user.id] });
+    expect(new Set(both.map((n) => n.actor?.id))).toEqual(
+      new Set([sensor.id, otherRepair.user.id]),
+    );
+    expect(both.filter((n) => n.actor?.kind === 'API_CLIENT').map((n) => n.type)).toEqual([
+      'WARNING_RAISED',
+    ]);
+    expect(await ids({ actorIds: [(await factory.user(Role.TECHNICIAN)).user.id] })).toEqual([]);
+  });
+
   it('shows repair staff machine history but the fault events of their own cases only', async () => {
     const nodes = expectData(
       await as<EventsResult>(team.repair, EVENTS, { filter: inBuilding(), first: 100 }),
@@ -292,6 +327,9 @@ describe('machineEvents', () => {
       'BAD_USER_INPUT',
     );
     expect(errorCode(await as(team.manager, EVENTS, { filter: { faultCaseId: 'x' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await as(team.manager, EVENTS, { filter: { actorIds: ['x'] } }))).toBe(
       'BAD_USER_INPUT',
     );
     expect(errorCode(await as(team.manager, EVENTS, { filter: { types: ['EXPLODED'] } }))).toBe(

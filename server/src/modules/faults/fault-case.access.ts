@@ -32,6 +32,10 @@ export const FAULT_CASE_BOARD_FIELDS: readonly string[] = [
   'startedAt',
   'timeToAcknowledgeSeconds',
   'assignee',
+  // Whether a case is a repeat failure, and which case it repeats, is what a tile may show;
+  // the previous case then applies this same rule to its own fields.
+  'isRepeat',
+  'repeatOf',
   // An event id, no detail of the case: the snapshot cursor of a `faultCase` read.
   'lastEventId',
 ];

@@ -28,6 +28,10 @@ import { FaultNote } from './fault-note.entity.js';
 @Entity({ tableName: 'fault_cases' })
 @Index({ properties: ['machine', 'status'] })
 @Index({ properties: ['assignee', 'status'] })
+// The reliability report's cases opened in a range.
+@Index({ properties: ['openedAt'] })
+// The machine's last resolution, when a case opens (repeat failures).
+@Index({ properties: ['machine', 'resolvedAt'] })
 export class FaultCase {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -101,6 +105,14 @@ export class FaultCase {
   @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', default: 0 })
   reopenCount: Opt<number> = 0;
+
+  /**
+   * The machine's previous case when this one opened within REPEAT_FAILURE_WINDOW_HOURS of
+   * that case's resolution: decided once, at opening, so a later change of the window does
+   * not rewrite history (README "Repeat failures").
+   */
+  @ManyToOne(() => FaultCase, { ref: true, nullable: true, deleteRule: 'set null' })
+  repeatOf: Ref<FaultCase> | null = null;
 
   @OneToMany(() => FaultNote, (note) => note.faultCase)
   notes = new Collection<FaultNote>(this);

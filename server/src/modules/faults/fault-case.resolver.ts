@@ -212,6 +212,24 @@ export class FaultCaseResolver {
     return firstOf(await new FaultCaseService(ctx).notes(ctx.actor!, fc), first);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Opened within REPEAT_FAILURE_WINDOW_HOURS of the resolution of the machine’s previous case (decided when it opened)',
+  })
+  isRepeat(@Root() fc: FaultCase): boolean {
+    return fc.repeatOf !== null;
+  }
+
+  @FieldResolver(() => FaultCase, {
+    nullable: true,
+    description:
+      'The case this one repeats (see `isRepeat`); its own fields follow the read rule of a case',
+  })
+  async repeatOf(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<FaultCase | null> {
+    if (!fc.repeatOf) return null;
+    return (await faultCaseLoader(ctx).load(fc.repeatOf.id)) ?? null;
+  }
+
   @FieldResolver(() => ID, {
     nullable: true,
     description:

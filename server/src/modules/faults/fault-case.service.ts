@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, UserActor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
@@ -170,6 +170,7 @@ export class FaultCaseService {
         if (actor.kind === 'user')
           fc.reportedByUser = tx.getReference(User, actor.id, { wrapped: true });
         else fc.reportedByApiClient = tx.getReference(ApiClient, actor.id, { wrapped: true });
+        fc.repeatOf = await this.repeatedCase(tx, machine.id);
         tx.persist(fc);
         log.record({
           type: MachineEventType.FAULT_OPENED,
@@ -180,6 +181,22 @@ export class FaultCaseService {
       },
       { machineIdFromInput: true },
     );
+  }
+
+  /**
+   * The machine's case resolved last, when that was within the repeat window: the case about
+   * to open repeats it. Read under the machine lock, so a resolution cannot slip in between.
+   */
+  private async repeatedCase(tx: EntityManager, machineId: string): Promise<Ref<FaultCase> | null> {
+    const now = this.ctx.clock?.() ?? new Date();
+    const since = new Date(now.getTime() - this.ctx.config.repeatFailureWindowHours * 3_600_000);
+    const [previous] = await tx.execute<{ id: string }[]>(
+      `select id from fault_cases
+        where machine_id = ? and resolved_at >= ?
+        order by resolved_at desc, id limit 1`,
+      [machineId, since],
+    );
+    return previous ? tx.getReference(FaultCase, previous.id, { wrapped: true }) : null;
   }
 
   async update(actor: Actor, id: string, input: UpdateFaultCaseData): Promise<FaultCase> {

@@ -1,5 +1,6 @@
 import { ATTACHMENT_ROUTES } from './attachments.routes.js';
 import { AUTH_ROUTES } from './auth.routes.js';
+import { EVENT_ROUTES } from './events.routes.js';
 import { FAULT_ROUTES } from './faults.routes.js';
 import { MACHINE_ROUTES } from './machines.routes.js';
 import type { FileRouteSpec, RouteSpec } from './route.js';
@@ -31,7 +32,7 @@ export const ROUTES: RouteSpec[] = [
  * Routes that carry files (photo upload and download): they read and write the HTTP exchange
  * themselves; the router gives them the same caller, refusals and error answers.
  */
-export const FILE_ROUTES: FileRouteSpec[] = [...ATTACHMENT_ROUTES];
+export const FILE_ROUTES: FileRouteSpec[] = [...ATTACHMENT_ROUTES, ...EVENT_ROUTES];
 
 /** Served beside the table's routes (the document describes itself too). */
 export const OPENAPI_PATH = '/api/openapi.json';

@@ -6,6 +6,17 @@ import Tile from './Tile.svelte';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
+/** The badge's shape as drawn: what someone who cannot tell the colours apart goes by. */
+function badgeShape(tile: Element): 'circle' | 'triangle' | 'square' | 'none' {
+  const shape = tile.querySelector('.badge .shape');
+  if (!shape) return 'none';
+  const style = getComputedStyle(shape);
+  if (style.clipPath.startsWith('polygon')) return 'triangle';
+  if (style.borderRadius === '50%') return 'circle';
+  const { width, height } = shape.getBoundingClientRect();
+  return width > 0 && width === height ? 'square' : 'none';
+}
+
 describe('Tile', () => {
   it('shows name, building, place, importance and OK as colour, shape and word', async () => {
     await render(Tile, {
@@ -18,7 +29,7 @@ describe('Tile', () => {
     await expect.element(tile.getByText('Hall A · Line 1 · PRS-07')).toBeVisible();
     await expect.element(tile.getByText('Importance 5 of 5')).toBeInTheDocument();
     // The shape: a circle for OK (never colour alone).
-    expect(tile.element().querySelector('.badge svg circle')).not.toBeNull();
+    expect(badgeShape(tile.element())).toBe('circle');
     // OK tiles carry no timer.
     expect(tile.element().querySelector('time')).toBeNull();
   });
@@ -39,7 +50,7 @@ describe('Tile', () => {
     });
     const tile = page.getByRole('article', { name: 'Lathe 2' });
     await expect.element(tile.getByText('Fault', { exact: true })).toBeVisible();
-    expect(tile.element().querySelector('.badge svg rect')).not.toBeNull();
+    expect(badgeShape(tile.element())).toBe('square');
     await expect.element(tile.getByText(/Severity: High/)).toBeVisible();
     await expect.element(tile.getByText('Owner: Rick Repair')).toBeVisible();
     await expect.element(tile.getByText(/^4m \d\d?s$/)).toBeVisible();
@@ -84,7 +95,7 @@ describe('Tile', () => {
       }),
     });
     const tile = page.getByRole('article', { name: 'Drill 3' });
-    expect(tile.element().querySelector('.badge svg path')).not.toBeNull();
+    expect(badgeShape(tile.element())).toBe('triangle');
     await expect.element(tile.getByText('Warning', { exact: true })).toBeVisible();
     await expect.element(tile.getByText('Oil temperature high')).toBeVisible();
     await expect.element(tile.getByText('×3')).toBeVisible();

@@ -23,11 +23,11 @@ describe('boardSections', () => {
     expect(sections.flatMap((s) => s.blocks.flat())).toEqual(machines);
   });
 
-  it("groups a large plant's OK machines by importance, in blocks of 60", () => {
-    const machines = [...ok(5, 100), ...ok(2, SPLIT_OK_ABOVE)].sort(compareMachines);
+  it("groups a large plant's OK machines by importance, in blocks", () => {
+    const machines = [...ok(5, BLOCK + 40), ...ok(2, SPLIT_OK_ABOVE)].sort(compareMachines);
     const sections = boardSections(machines);
     expect(sections.map((s) => [s.key, s.importance, s.size])).toEqual([
-      ['OK-5', 5, 100],
+      ['OK-5', 5, BLOCK + 40],
       ['OK-2', 2, SPLIT_OK_ABOVE],
     ]);
     expect(sections[0]!.blocks.map((b) => b.length)).toEqual([BLOCK, 40]);
@@ -41,7 +41,7 @@ describe('boardSections', () => {
 
 describe('boardSections across events', () => {
   it('keeps the blocks an event did not touch, so only changed blocks re-render', () => {
-    const machines = [...ok(3, 200)].sort(compareMachines);
+    const machines = [...ok(3, 3 * BLOCK + 20)].sort(compareMachines);
     const before = boardSections(machines);
     // The last machine turns WARNING: it leaves the last block of OK and opens Warnings.
     const moved = { ...machines.at(-1)!, status: 'WARNING' as const };

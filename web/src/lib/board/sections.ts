@@ -12,13 +12,15 @@ export interface BoardSection {
 }
 
 /**
- * Tiles per block. Each block is its own grid, skipped while off screen; 60 divides by every
- * column count the board has (1 to 6), so the blocks of a section join without a gap.
+ * Tiles per block. Each block is its own grid, skipped while off screen; 120 divides by every
+ * column count the board has (1 to 6), so the blocks of a section join without a gap. A status
+ * change shifts one tile across each later block of its section (one tile made, one removed
+ * per block): 120 rather than 60 halves that work on a 2,000-machine board (bench:web).
  */
-export const BLOCK = 60;
+export const BLOCK = 120;
 
-/** More OK machines than this are grouped by importance (two blocks' worth). */
-export const SPLIT_OK_ABOVE = 2 * BLOCK;
+/** More OK machines than this are grouped by importance. */
+export const SPLIT_OK_ABOVE = 120;
 
 /**
  * Splits the board (already in board order: faults, warnings, then OK machines by

@@ -85,6 +85,7 @@ export type FaultStatus =
   | 'RESOLVED';
 
 export type MachineEventFilter = {
+  /** Who made the change: user ids and API client ids */
   actorIds?: Array<string | number> | null | undefined;
   buildingIds?: Array<string | number> | null | undefined;
   faultCaseId?: string | number | null | undefined;

@@ -86,7 +86,7 @@ export async function writeRepairLogCsv(
     .leftJoin('e.actorUser', 'u')
     .leftJoin('e.actorApiClient', 'c')
     .leftJoin('e.faultCase', 'fc')
-    .where(where)
+    .where(where as Record<string, unknown>)
     .orderBy({ id: 'desc' });
 
   let started = false;

@@ -64,7 +64,7 @@ describe('journey 8: the Monday review', () => {
     await main.getByRole('heading', { level: 1, name: 'Repair log' }).waitFor();
 
     // Last week is the default; Hall B is chosen, and the URL keeps both.
-    await page.getByLabel('Building').selectOption({ label: 'Hall B' });
+    await page.getByRole('combobox', { name: 'Building' }).selectOption({ label: 'Hall B' });
     await page.waitForURL(/building=/);
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     const url = new URL(page.url());
@@ -114,7 +114,7 @@ describe('journey 8: the Monday review', () => {
       .click();
     await main.getByRole('heading', { level: 1, name: 'Reliability report' }).waitFor();
     await page.getByRole('button', { name: 'Last week' }).click();
-    await page.getByLabel('Building').selectOption({ label: 'Hall B' });
+    await page.getByRole('combobox', { name: 'Building' }).selectOption({ label: 'Hall B' });
     await page.waitForURL(/building=/);
     expect(new URL(page.url()).searchParams.get('from')).toBe(url.searchParams.get('from'));
     expect(new URL(page.url()).searchParams.get('to')).toBe(url.searchParams.get('to'));

@@ -48,9 +48,9 @@ function base(element: Element) {
   return p;
 }
 
-const HOUR = 3600;
-const hours = (seconds: number | null | undefined) =>
-  seconds === null || seconds === undefined ? null : Math.round((seconds / HOUR) * 10) / 10;
+/** A duration in the axis' unit (`per` seconds each), to one decimal. */
+const inUnit = (seconds: number | null | undefined, per: number) =>
+  seconds === null || seconds === undefined ? null : Math.round((seconds / per) * 10) / 10;
 
 export interface ParetoBar {
   name: string;
@@ -62,7 +62,7 @@ export interface ParetoBar {
 export function paretoChart(
   canvas: HTMLCanvasElement,
   bars: ParetoBar[],
-  words: { hours: string; cumulative: string; downtime: string },
+  words: { unit: string; unitSeconds: number; cumulative: string; downtime: string },
 ): Chart {
   const p = base(canvas);
   return new Chart(canvas, {
@@ -73,7 +73,7 @@ export function paretoChart(
         {
           type: 'bar',
           label: words.downtime,
-          data: bars.map((b) => hours(b.seconds)),
+          data: bars.map((b) => inUnit(b.seconds, words.unitSeconds)),
           backgroundColor: p.fault,
           yAxisID: 'y',
           order: 2,
@@ -95,7 +95,7 @@ export function paretoChart(
       animation: false,
       maintainAspectRatio: false,
       scales: {
-        y: { beginAtZero: true, title: { display: true, text: words.hours } },
+        y: { beginAtZero: true, title: { display: true, text: words.unit } },
         share: {
           position: 'right',
           min: 0,
@@ -109,11 +109,11 @@ export function paretoChart(
   });
 }
 
-/** MTTR and MTTA per week, in hours: two lines told apart by colour and point shape. */
+/** MTTR and MTTA per week: two lines told apart by colour and point shape. */
 export function trendChart(
   canvas: HTMLCanvasElement,
   weeks: { label: string; mttr: number | null; mtta: number | null }[],
-  words: { hours: string; mttr: string; mtta: string },
+  words: { unit: string; unitSeconds: number; mttr: string; mtta: string },
 ): Chart {
   const p = base(canvas);
   return new Chart(canvas, {
@@ -123,7 +123,7 @@ export function trendChart(
       datasets: [
         {
           label: words.mttr,
-          data: weeks.map((w) => hours(w.mttr)),
+          data: weeks.map((w) => inUnit(w.mttr, words.unitSeconds)),
           borderColor: p.fault,
           backgroundColor: p.fault,
           pointStyle: 'rect',
@@ -132,7 +132,7 @@ export function trendChart(
         },
         {
           label: words.mtta,
-          data: weeks.map((w) => hours(w.mtta)),
+          data: weeks.map((w) => inUnit(w.mtta, words.unitSeconds)),
           borderColor: p.accent,
           backgroundColor: p.accent,
           pointStyle: 'circle',
@@ -145,7 +145,7 @@ export function trendChart(
     options: {
       animation: false,
       maintainAspectRatio: false,
-      scales: { y: { beginAtZero: true, title: { display: true, text: words.hours } } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: words.unit } } },
     },
   });
 }

@@ -213,6 +213,16 @@ export function severityTable(report: Report): ReportTable {
   };
 }
 
+export type ChartUnit = 'seconds' | 'minutes' | 'hours';
+const UNIT_SECONDS: Record<ChartUnit, number> = { seconds: 1, minutes: 60, hours: 3600 };
+
+/** The unit a chart's axis reads best in for durations up to `maxSeconds`. */
+export function chartUnit(maxSeconds: number): { unit: ChartUnit; seconds: number } {
+  const unit: ChartUnit =
+    maxSeconds >= 2 * 3600 ? 'hours' : maxSeconds >= 120 ? 'minutes' : 'seconds';
+  return { unit, seconds: UNIT_SECONDS[unit] };
+}
+
 /** Machines with downtime, the most first, with the running share of all downtime (Pareto). */
 export function pareto(
   report: Report,

@@ -16,7 +16,7 @@ export const repairLog: Messages['repairLog'] = {
   download: 'CSV herunterladen',
   downloading: 'Die CSV wird vorbereitet…',
   downloadFailed: 'Die CSV konnte nicht heruntergeladen werden.',
-  downloadHint: 'Genau die hier gefilterten Ereignisse, alle, nicht nur die angezeigten.',
+  downloadHint: 'Alle Ereignisse unter diesen Filtern, nicht nur die angezeigten.',
   eventType: {
     FAULT_OPENED: 'Störung gemeldet',
     FAULT_ASSIGNED: 'Störfall zugewiesen',
@@ -35,6 +35,7 @@ export const repairLog: Messages['repairLog'] = {
     MACHINE_ARCHIVED: 'Maschine archiviert',
     TECHNICIANS_ASSIGNED: 'Techniker geändert',
   },
+  openCase: 'Störfall öffnen',
   byNobody: 'Wer es war, wird Ihnen nicht angezeigt',
   filters: {
     label: 'Filter',
@@ -125,9 +126,9 @@ export const reports: Messages['reports'] = {
     paretoHint:
       'Balken: Stillstand je Maschine, die schlechteste zuerst. Linie: kumulierter Anteil.',
     trend: 'MTTR und MTTA nach Woche',
-    trendHint: 'Stunden, je Woche, in der die Störfälle eröffnet wurden.',
+    trendHint: 'Je Woche, in der die Störfälle eröffnet wurden.',
     severity: 'Störfälle nach Schwere',
-    hours: 'Stunden',
+    units: { seconds: 'Sekunden', minutes: 'Minuten', hours: 'Stunden' },
     cumulative: 'Kumuliert %',
     tableFallback: 'Die Zahlen als Tabelle zeigen',
     failed:

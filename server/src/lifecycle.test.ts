@@ -152,6 +152,10 @@ describe('shutdown and kept-alive connections', () => {
       expect(late).toMatch(/^HTTP\/1\.1 503 /);
       expect(late).toMatch(/\r\nconnection: close\r\n/i);
       expect(late).toContain('"code":"SERVICE_UNAVAILABLE"');
+      // With the request id its log line has, as every error answer.
+      const lateId = /\r\nx-request-id: ([^\r]+)\r\n/i.exec(late!)?.[1];
+      expect(lateId).toBeTruthy();
+      expect(late).toContain(`"requestId":"${lateId}"`);
       await keptAlive.closed; // and the server closed that connection
 
       await admin.query('commit');

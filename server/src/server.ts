@@ -31,6 +31,7 @@ import { getSchema } from './graphql/schema.js';
 import { Metrics } from './http/metrics.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { createContextFactory, type ContextFactory } from './http/request-context.js';
+import { requestIdInErrors } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
 import { attachSocketServer } from './http/websocket.js';
@@ -92,6 +93,7 @@ export async function createServer(
   const bus = await createEventBus(config, logger);
   const sequencer = new EventSequencer(orm, bus, logger, (error) => health.report(error));
   await sequencer.start();
+  sequencer.listen(metrics.observeEvent);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -134,6 +136,7 @@ export async function createServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 8000 }),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(health),
+      metrics.graphqlPlugin<RequestContext>(),
       nulInputPlugin(),
     ],
   });
@@ -142,6 +145,7 @@ export async function createServer(
   const buildContext = createContextFactory({ orm, bus, sequencer, config, logger, metrics });
 
   app.use(requestLog(logger));
+  app.use(requestIdInErrors());
   app.use(gate.middleware());
   app.use(metrics.middleware());
   app.get('/metrics', metrics.handler(config.metricsToken));
@@ -195,6 +199,13 @@ export async function createServer(
     sequencer,
     metrics,
     health,
+  });
+
+  metrics.observe({
+    orm,
+    health,
+    poolMax: database.poolMax,
+    subscriptions: () => sockets.subscriptionCount(),
   });
 
   await new Promise<void>((resolve, reject) => {

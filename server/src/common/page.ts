@@ -26,13 +26,19 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** One page by keyset cursor (stable under concurrent inserts), plus the total count. */
+/**
+ * One page by keyset cursor (stable under concurrent inserts), plus the total count unless
+ * `options.count` is false (the reader did not select `totalCount`, which is then 0): the
+ * count is a second statement over every matching row. `options.populate` loads lazy
+ * properties (a formula) with the page's own statement.
+ */
 export async function findPage<T extends object>(
   em: EntityManager,
   entity: new () => T,
   where: FilterQuery<T>,
   page: Page,
   orderBy: QueryOrderMap<T>,
+  options: { count?: boolean; populate?: readonly string[] } = {},
 ): Promise<ConnectionShape<T>> {
   assertFirst(page.first);
   if (page.after) assertCursorFits(em, entity, orderBy, page.after);
@@ -41,14 +47,15 @@ export async function findPage<T extends object>(
     first: page.first,
     ...(page.after ? { after: page.after } : {}),
     orderBy,
-    includeCount: true,
+    includeCount: options.count !== false,
+    ...(options.populate ? { populate: options.populate } : {}),
   } as never);
   const nodes = [...cursor.items] as T[];
   return {
     nodes,
     edges: nodes.map((node) => ({ cursor: cursor.from(node as never), node })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor },
-    totalCount: cursor.totalCount as number,
+    totalCount: (cursor.totalCount as number | undefined) ?? 0,
   };
 }
 

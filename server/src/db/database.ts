@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { DatabaseHealth } from './availability.js';
@@ -11,6 +12,8 @@ export interface Database {
   embedded: boolean;
   /** Outage tracking: 503s instead of 500s, one log line per outage, /readyz. */
   health: DatabaseHealth;
+  /** The most connections the pool opens (for /metrics). */
+  poolMax: number;
   close(): Promise<void>;
 }
 
@@ -29,11 +32,12 @@ export async function openDatabase(
     clientUrl = embedded.url;
     logger.info({ dataDir: dir ?? '(memory)' }, 'embedded PostgreSQL started');
   }
+  const poolMax = embedded ? 8 : 20;
   const orm = await MikroORM.init(
-    buildOrmOptions({ clientUrl, poolMax: embedded ? 8 : 20, logger, onQuery: options.onQuery }),
+    buildOrmOptions({ clientUrl, poolMax, logger, onQuery: options.onQuery }),
   );
   try {
-    await migrate(orm, logger);
+    await migrate(orm, logger, { exclusive: !embedded });
   } catch (error) {
     await orm.close(true);
     await embedded?.close();
@@ -49,6 +53,7 @@ export async function openDatabase(
     orm,
     embedded: embedded !== undefined,
     health,
+    poolMax,
     async close() {
       health.close();
       await orm.close(true);
@@ -57,8 +62,52 @@ export async function openDatabase(
   };
 }
 
-export async function migrate(orm: MikroORM, logger: Logger): Promise<void> {
-  const applied = await orm.migrator.up();
+/** The advisory lock replicas take around migrating: one migrates, the others wait. */
+const MIGRATION_LOCK = `hashtext('shopfloor.migrations')`;
+
+/**
+ * Applies pending migrations. With `exclusive` (every shared database), under a session
+ * advisory lock: replicas that start together (a rolling upgrade, `--scale`) migrate one at
+ * a time, and the ones after the first find nothing pending. The lock is held on a
+ * connection of its own and goes with it if the process dies mid-migration.
+ */
+export async function migrate(
+  orm: MikroORM,
+  logger: Logger,
+  options: { exclusive?: boolean } = {},
+): Promise<void> {
+  if (!options.exclusive) {
+    logApplied(await orm.migrator.up(), logger);
+    return;
+  }
+  const pool = (await orm.em.getConnection().getNativeClient()) as Pool;
+  const holder = await pool.connect();
+  let broken = false;
+  try {
+    const { rows } = await holder.query<{ locked: boolean }>(
+      `select pg_try_advisory_lock(${MIGRATION_LOCK}) as locked`,
+    );
+    if (!rows[0]?.locked) {
+      logger.info('another server is migrating the database: waiting for it');
+      await holder.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+    }
+    try {
+      logApplied(await orm.migrator.up(), logger);
+    } finally {
+      await holder.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch((error: unknown) => {
+        broken = true; // the session ends with the connection, and its lock with it
+        logger.warn({ err: error }, 'could not release the migration lock');
+      });
+    }
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    holder.release(broken);
+  }
+}
+
+function logApplied(applied: { name: string }[], logger: Logger): void {
   if (applied.length > 0) {
     logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }

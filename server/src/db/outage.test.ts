@@ -67,10 +67,11 @@ afterAll(async () => {
 interface Answer {
   status: number;
   retryAfter: string | null;
+  requestId: string | null;
   body: {
     data?: unknown;
-    errors?: { extensions?: { code?: string } }[];
-    error?: { code?: string };
+    errors?: { extensions?: { code?: string; requestId?: string } }[];
+    error?: { code?: string; requestId?: string };
   };
 }
 
@@ -86,6 +87,7 @@ async function graphql(query: string, token?: string): Promise<Answer> {
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
+    requestId: res.headers.get('x-request-id'),
     body: (await res.json()) as Answer['body'],
   };
 }
@@ -98,6 +100,7 @@ async function rest(path: string, init: RequestInit = {}): Promise<Answer> {
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
+    requestId: res.headers.get('x-request-id'),
     body: (await res.json()) as Answer['body'],
   };
 }
@@ -160,6 +163,7 @@ describe('database outage', () => {
         expect(answer.status).toBe(503);
         expect(answer.retryAfter).toMatch(/^\d+$/);
         expect(answer.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+        expect(answer.body.errors?.[0]?.extensions?.requestId).toBe(answer.requestId);
       }
       const restCalls: [string, RequestInit][] = [
         ['/api/machines/', {}],
@@ -185,10 +189,13 @@ describe('database outage', () => {
         expect(answer.status).toBe(503);
         expect(answer.retryAfter).toMatch(/^\d+$/);
         expect(answer.body.error?.code).toBe('SERVICE_UNAVAILABLE');
+        expect(answer.body.error?.requestId).toBe(answer.requestId);
       }
       const overSocket = socket.subscribe('{ buildings { id } }');
       await overSocket.done;
-      expect(overSocket.errors).toMatchObject([{ extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+      expect(overSocket.errors).toMatchObject([
+        { extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.stringMatching(/^ws-/) } },
+      ]);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { Building } from '../modules/buildings/building.entity.js';
@@ -148,6 +149,12 @@ export async function ensureInitialManager(
     role: Role.MANAGER,
     passwordHash: await hashPassword(manager.password),
   });
-  await em.flush();
+  try {
+    await em.flush();
+  } catch (error) {
+    // Replicas starting together each found no manager; the first one's insert stands.
+    if (error instanceof UniqueConstraintViolationException) return;
+    throw error;
+  }
   logger.info({ email: manager.email }, 'initial manager account created');
 }

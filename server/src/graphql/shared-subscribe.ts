@@ -111,7 +111,9 @@ export class SharedSubscriptions {
   ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     const ctx = args.contextValue as RequestContext;
-    if (!isAsyncIterable(source)) return this.masked(source as ExecutionResult, ctx);
+    // This subscriber's own failure (not a broadcast): its errors carry its request id.
+    if (!isAsyncIterable(source))
+      return this.boundary.result(source as ExecutionResult, ctx.logger, ctx.requestId);
     const group = this.groupKey(args);
     if (group && ctx.directDelivery && BROADCAST_FIELDS.has(rootFieldName(args) ?? '')) {
       return this.joinBroadcast(group, source, args, ctx.directDelivery);

@@ -46,24 +46,33 @@ export class SocketErrorBoundary {
 
   /** graphql-ws's `execute` for queries and mutations: graphql-js's, behind the boundary. */
   readonly execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const log = loggerOf(args);
+    const context = args.contextValue as RequestContext;
+    const log = context.logger;
     try {
-      return this.result(await execute(args), log);
+      return this.result(await execute(args), log, context.requestId);
     } catch (error) {
       // graphql-js throws only for arguments it cannot run at all; still never raw.
-      return { errors: [this.format(toGraphQLError(error), log)] };
+      return { errors: [this.format(toGraphQLError(error), log, context.requestId)] };
     }
   };
 
-  /** Every error of a result formatted; data untouched. */
-  result(result: ExecutionResult, log: Logger): ExecutionResult {
+  /**
+   * Every error of a result formatted; data untouched. `requestId` (the operation's, as in
+   * its log lines) goes into each error's extensions; a result broadcast to many subscribers
+   * has none of its own.
+   */
+  result(result: ExecutionResult, log: Logger, requestId?: string): ExecutionResult {
     if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((error) => this.format(error, log)) };
+    return { ...result, errors: result.errors.map((error) => this.format(error, log, requestId)) };
   }
 
   /** Errors graphql-ws reports itself (rejected documents, a stream that threw). */
   errors(errors: readonly GraphQLError[], log: Logger): GraphQLFormattedError[] {
-    return errors.map((error) => this.format(error, log).formatted);
+    const requestId = (log.bindings() as { requestId?: unknown }).requestId;
+    return errors.map(
+      (error) =>
+        this.format(error, log, typeof requestId === 'string' ? requestId : undefined).formatted,
+    );
   }
 
   /** An AppError raised by the socket server itself (caps, not connected). */
@@ -74,7 +83,7 @@ export class SocketErrorBoundary {
     });
   }
 
-  format(error: GraphQLError, log: Logger): FormattedGraphQLError {
+  format(error: GraphQLError, log: Logger, requestId?: string): FormattedGraphQLError {
     if (error instanceof FormattedGraphQLError) return error;
     const classified = asBadUserInput(error) ?? error;
     // A stream that threw reaches us wrapped without a path, which `formatError` would not
@@ -88,12 +97,11 @@ export class SocketErrorBoundary {
       );
     }
     const formatted = formatError(classified.toJSON(), judged);
-    return new FormattedGraphQLError(this.production ? withoutSuggestions(formatted) : formatted);
+    const shown = this.production ? withoutSuggestions(formatted) : formatted;
+    return new FormattedGraphQLError(
+      requestId ? { ...shown, extensions: { ...shown.extensions, requestId } } : shown,
+    );
   }
-}
-
-function loggerOf(args: ExecutionArgs): Logger {
-  return (args.contextValue as RequestContext).logger;
 }
 
 function toGraphQLError(error: unknown): GraphQLError {

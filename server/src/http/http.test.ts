@@ -471,11 +471,13 @@ describe('production server', () => {
     const text = await res.text();
     const body = JSON.parse(text) as GqlResult<unknown>;
     expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(Object.keys(body.errors?.[0]?.extensions ?? {})).toEqual(['code']);
+    expect(Object.keys(body.errors?.[0]?.extensions ?? {})).toEqual(['code', 'requestId']);
     expect(text).not.toMatch(/select|from "|relation|buildings_elsewhere|stack|\.ts:|\.js:|at /i);
 
     const requestId = res.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
+    // The user can quote it: it finds the detail below.
+    expect(body.errors?.[0]?.extensions?.requestId).toBe(requestId);
     const detail = c.lines
       .map(
         (l) => JSON.parse(l) as { level: number; requestId?: string; err?: { message?: string } },

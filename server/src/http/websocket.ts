@@ -54,6 +54,7 @@ export interface SocketServerDeps {
 export function attachSocketServer(deps: SocketServerDeps): {
   close(): Promise<void>;
   socketCount(): number;
+  subscriptionCount(): number;
 } {
   const { httpServer, schema, config, logger, orm } = deps;
   const production = config.nodeEnv === 'production';
@@ -90,6 +91,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
 
   return {
     socketCount: () => wss.clients.size,
+    subscriptionCount: () => registry.subscriptionCount(),
     async close() {
       stopRevalidation();
       shared.close();

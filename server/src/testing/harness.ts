@@ -14,7 +14,11 @@ export interface GqlResult<T = Record<string, unknown>> {
   status: number;
   data: T | null | undefined;
   errors:
-    | { message: string; path?: string[]; extensions?: { code?: string; details?: unknown } }[]
+    | {
+        message: string;
+        path?: string[];
+        extensions?: { code?: string; details?: unknown; requestId?: string };
+      }[]
     | undefined;
   headers: Headers;
 }

@@ -101,3 +101,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };
 }
+
+/** A database with nothing in it (no migrations): what a first start or an old release sees. */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const name = `shopfloor_e_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database "${name}"`));
+  return {
+    url: withDatabase(TEST_ADMIN_URL, name),
+    real: true,
+    drop: () =>
+      admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+  };
+}

@@ -14,6 +14,7 @@ export {
   formatNumber,
   formatPercent,
   formatRelative,
+  prepareFormatters,
 } from './i18n/format.ts';
 
 const catalogues: Record<Locale, Messages> = { en, de };

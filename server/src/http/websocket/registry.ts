@@ -32,6 +32,13 @@ export class SocketRegistry {
     return this.states.size;
   }
 
+  /** Subscriptions running on all open sockets (for /metrics). */
+  subscriptionCount(): number {
+    let count = 0;
+    for (const state of this.states.values()) count += state.subscriptions;
+    return count;
+  }
+
   entries(): IterableIterator<[WebSocket, SocketState]> {
     return this.states.entries();
   }

@@ -98,8 +98,14 @@ describe('errors over the socket go through the HTTP error boundary', () => {
     expect(socket.errors).toHaveLength(1);
     const [error] = socket.errors;
     expect(error!.extensions?.code).toBe('BAD_USER_INPUT');
-    // Exactly what HTTP says: same message and extensions, nothing of class-validator's own.
-    expect(error).toEqual(http.errors?.[0]);
+    // Exactly what HTTP says: same message and extensions, nothing of class-validator's own
+    // (each with its own request id).
+    const withoutRequestId = (e: typeof error) => ({
+      ...e,
+      extensions: { ...e?.extensions, requestId: undefined },
+    });
+    expect(withoutRequestId(error)).toEqual(withoutRequestId(http.errors?.[0]));
+    expect(error!.extensions?.requestId).toMatch(/^ws-/);
     expect(Object.keys(error!.extensions ?? {}).sort()).toEqual(
       Object.keys(http.errors?.[0]?.extensions ?? {}).sort(),
     );
@@ -140,7 +146,7 @@ describe('errors over the socket go through the HTTP error boundary', () => {
     expect(socket.errors).toHaveLength(1);
     const [error] = socket.errors;
     expect(error!.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(Object.keys(error!.extensions ?? {})).toEqual(['code']);
+    expect(Object.keys(error!.extensions ?? {})).toEqual(['code', 'requestId']);
     expect(JSON.stringify(error)).not.toMatch(/relation|buildings_elsewhere|select|stack/i);
 
     const logged = logRecords()

@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../../common/actor.js';
@@ -64,9 +64,12 @@ export async function writeRepairLogCsv(
   out: Writable,
   beforeFirstRow?: () => void,
 ): Promise<number> {
-  const where = readableEvents(actor, filter);
+  // The rule is written as an ORM filter (findPage takes it); the query builder types its
+  // filters apart, though it reads the same shape.
+  const where = readableEvents(actor, filter) as QBFilterQuery<MachineEvent, 'e'>;
   const qb = em
     .createQueryBuilder(MachineEvent, 'e')
+    .where(where)
     .select([
       'e.id',
       'e.at',
@@ -86,7 +89,6 @@ export async function writeRepairLogCsv(
     .leftJoin('e.actorUser', 'u')
     .leftJoin('e.actorApiClient', 'c')
     .leftJoin('e.faultCase', 'fc')
-    .where(where as Record<string, unknown>)
     .orderBy({ id: 'desc' });
 
   let started = false;

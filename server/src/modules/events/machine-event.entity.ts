@@ -19,14 +19,20 @@ import { MachineEventType } from './machine-event.type.js';
 @Index({ properties: ['machine', 'id'] })
 @Index({ properties: ['buildingId', 'id'] })
 @Index({ properties: ['faultCase'] })
-// The reliability report: each machine's status at the start of a range, and its changes in it.
+// The reliability report: each machine's status at the start and end of a range, and its
+// changes in it, read from the index alone (covering: no visit to the table per change).
 @Index({
-  name: 'machine_events_status_changes_idx',
+  name: 'machine_events_status_changes_cover_idx',
   expression:
-    'create index "machine_events_status_changes_idx" on "machine_events" ("machine_id", "at") where "type" = \'STATUS_CHANGED\'',
+    'create index "machine_events_status_changes_cover_idx" on "machine_events" ("machine_id", "at") include ("id", "from_status", "to_status") where "type" = \'STATUS_CHANGED\'',
 })
-// The report's acknowledgements in a range; the repair log filtered by type and time.
-@Index({ properties: ['type', 'at'] })
+// The report's acknowledgements in a range (with their case, from the index alone); the
+// repair log filtered by type and time.
+@Index({
+  name: 'machine_events_type_at_cover_idx',
+  expression:
+    'create index "machine_events_type_at_cover_idx" on "machine_events" ("type", "at") include ("fault_case_id")',
+})
 // The repair log filtered by who made the change.
 @Index({ properties: ['actorUser', 'id'] })
 @Index({ properties: ['actorApiClient', 'id'] })

@@ -275,6 +275,7 @@ describe('machineEvents(since) with a cursor beyond the newest event', () => {
         since: String(head + 1000),
         headId: String(head),
       },
+      requestId: expect.stringMatching(/^ws-/),
     });
     expect(t.server.sequencer.listenerCount).toBe(listenersBefore);
 

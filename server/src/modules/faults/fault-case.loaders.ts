@@ -1,9 +1,25 @@
 import DataLoader from 'dataloader';
-import { loadTopPerParent } from '../../common/nested-list.js';
+import { loadTopPerParent, type TopPerParentQuery } from '../../common/nested-list.js';
 import { memoized, type ServiceContext } from '../../graphql/context.js';
 import { FaultCase } from './fault-case.entity.js';
 import { UNRESOLVED_FAULT_STATUSES } from './fault-case.enums.js';
 import { FaultNote } from './fault-note.entity.js';
+
+/**
+ * A machine's unresolved cases, newest first (the board shows the first): the loader and the
+ * board's page read (machine.loaders).
+ */
+// A function: the entity class is read at call time (the modules import each other).
+export const UNRESOLVED_CASES_BY_MACHINE = (): TopPerParentQuery<FaultCase> => ({
+  entity: FaultCase,
+  table: 'fault_cases',
+  parentColumn: 'machine_id',
+  where: {
+    sql: `t.status in (${UNRESOLVED_FAULT_STATUSES.map(() => '?').join(', ')})`,
+    params: [...UNRESOLVED_FAULT_STATUSES],
+  },
+  orderBy: 't.opened_at desc, t.id asc',
+});
 
 /** Unresolved cases per machine, newest first (the board shows the first). */
 export function unresolvedFaultCasesLoader(ctx: ServiceContext): DataLoader<string, FaultCase[]> {
@@ -12,18 +28,7 @@ export function unresolvedFaultCasesLoader(ctx: ServiceContext): DataLoader<stri
     'unresolvedFaultCasesByMachineId',
     () =>
       new DataLoader(async (machineIds: readonly string[]) => {
-        const statuses = [...UNRESOLVED_FAULT_STATUSES];
-        const byMachine = await loadTopPerParent(
-          ctx.em,
-          {
-            entity: FaultCase,
-            table: 'fault_cases',
-            parentColumn: 'machine_id',
-            where: { sql: `t.status in (${statuses.map(() => '?').join(', ')})`, params: statuses },
-            orderBy: 't.opened_at desc, t.id asc',
-          },
-          machineIds,
-        );
+        const byMachine = await loadTopPerParent(ctx.em, UNRESOLVED_CASES_BY_MACHINE(), machineIds);
         return machineIds.map((id) => byMachine.get(id) ?? []);
       }),
   );

@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +7,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
@@ -15,7 +18,7 @@ import { firstOf } from '../../common/nested-list.js';
 import { lastEventIdOf, markSnapshot, readSnapshot } from '../../events/snapshot.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { Connection, FirstArg, PageArgs } from '../../graphql/pagination.js';
+import { Connection, FirstArg, PageArgs, selectedFields } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
@@ -26,7 +29,12 @@ import { Warning } from '../warnings/warning.entity.js';
 import { activeWarningsLoader } from '../warnings/warning.loaders.js';
 import { Machine } from './machine.entity.js';
 import { CreateMachineInput, MachineFilter, UpdateMachineInput } from './machine.inputs.js';
-import { buildingLoader, techniciansLoader } from './machine.loaders.js';
+import {
+  buildingLoader,
+  machinePartsOf,
+  preloadMachineParts,
+  techniciansLoader,
+} from './machine.loaders.js';
 import { MachineService } from './machine.service.js';
 
 @ObjectType()
@@ -52,14 +60,29 @@ export class MachineResolver {
     @Arg('filter', () => MachineFilter, { nullable: true }) filter: MachineFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MachineConnection> {
-    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+    const count = selectedFields(info).has('totalCount');
+    const list = (em: EntityManager, eventHead: boolean) =>
       new MachineService({ ...ctx, em }).list(
         ctx.actor!,
         filter ?? { includeArchived: false },
         page,
-      ),
-    );
+        { count, eventHead },
+      );
+    // The event head comes with the rows, in their statement (Machine.eventHead), on a fresh
+    // fork so that no row loaded earlier stands in for one read now. An empty page has no row
+    // to carry it: then the head is read first, in its own statement (readSnapshot).
+    let result = await list(ctx.em.fork(), true);
+    let lastEventId = result.nodes[0]?.eventHead ?? '0';
+    if (result.nodes.length === 0) {
+      ({ result, lastEventId } = await readSnapshot(ctx.em, (em) => list(em, false)));
+    }
+    const nodeFields = new Set([
+      ...selectedFields(info, ['nodes']),
+      ...selectedFields(info, ['edges', 'node']),
+    ]);
+    await preloadMachineParts(ctx, result.nodes, machinePartsOf(nodeFields));
     markSnapshot(result.nodes, lastEventId);
     return { ...result, lastEventId };
   }

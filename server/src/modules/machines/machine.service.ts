@@ -51,6 +51,7 @@ export class MachineService {
     actor: Actor,
     filter: MachineFilterInput,
     page: Page,
+    options: { count?: boolean; eventHead?: boolean } = {},
   ): Promise<ConnectionShape<Machine>> {
     const where: FilterQuery<Machine> = {};
     const and: FilterQuery<Machine>[] = [];
@@ -85,7 +86,14 @@ export class MachineService {
       });
     }
     if (and.length > 0) Object.assign(where, { $and: and });
-    return findPage(this.ctx.em, Machine, where, page, { name: 'asc', id: 'asc' });
+    return findPage(
+      this.ctx.em,
+      Machine,
+      where,
+      page,
+      { name: 'asc', id: 'asc' },
+      { count: options.count, ...(options.eventHead ? { populate: ['eventHead'] } : {}) },
+    );
   }
 
   /** By id or by the asset code printed on the machine's QR label. */

@@ -24,12 +24,11 @@ export const MAX_REPORT_RANGE_DAYS = 3 * 366;
 const MAX_IDS = 500;
 
 /**
- * The sums one (machine, week) cell contributes; every figure of every row of the report is
- * a function of such sums, so PostgreSQL adds them up per machine, building, week and overall
- * in one pass (grouping sets) and Node only divides.
+ * The sums a row of the result carries; every figure is a function of them, so Node only
+ * divides. `kind` says what the row adds up: one machine, one building, one week, or all.
  */
 interface SumsRow {
-  kind: number;
+  kind: 'machine' | 'building' | 'week' | 'overall';
   machine_id: string | null;
   building_id: string | null;
   week_start: Date | string | null;
@@ -49,133 +48,139 @@ interface SumsRow {
   res_n: number | null;
 }
 
-/** `grouping(machine_id, building_id, week_start)`: 0 marks a column the row groups by. */
-const BY_MACHINE = 0b011;
-const BY_BUILDING = 0b101;
-const BY_WEEK = 0b110;
-const OVERALL = 0b111;
-
 /**
- * The report in one statement. Status intervals come from the event log: each machine's
- * status at the start of its observed span (the last STATUS_CHANGED at or before it; OK when
- * none, as every machine starts OK), then every change inside the span; each lasts until the
- * next change or the end of the span. The observed span is [created, archived) clipped to
- * [from, end). Intervals are cut at week boundaries (Monday 00:00 in the time zone), so each
- * (machine, week) cell holds its own clipped seconds.
+ * The report in one statement, without ever building status intervals. Each machine is
+ * observed over [o0, o1): its creation (or `from`) to its archiving (or the end). Every
+ * STATUS_CHANGED inside that span is a "mark" that leaves one status and enters another;
+ * the status a machine has at o0 enters there, the one it has at o1 leaves there, and
+ * observation itself enters at o0 and leaves at o1. With t the time of a mark, the time in
+ * a status is then Σ(leave t) − Σ(enter t) — a plain sum over the marks, no sort, no window
+ * over the log. For a week [a, b) the marks inside it are summed the same way, plus
+ * N(b)·b − N(a)·a, with N(x) the machines in that status at x (the marks before x, summed).
+ * Times are seconds since `from` (small doubles: sums stay exact far below a millisecond).
+ *
+ * The status before o0 and before o1 is one index lookup per machine (the partial covering
+ * index on status changes); the marks inside come from the same index, without the table.
  */
 const REPORT_SQL = `
-with params as (
-  select ?::timestamptz as t0, ?::timestamptz as t1, ?::text as tz,
-         ?::uuid[] as machine_ids, ?::uuid[] as building_ids
+with weeks as (
+  select row_number() over (order by w) as week, (w at time zone @tz::text) as week_start,
+         greatest((w at time zone @tz::text), @t0::timestamptz) as ws,
+         least(((w + interval '1 week') at time zone @tz::text), @t1::timestamptz) as we
+    from generate_series(date_trunc('week', @t0::timestamptz at time zone @tz::text),
+                         @t1::timestamptz at time zone @tz::text, interval '1 week') as w
+   where (w at time zone @tz::text) < @t1::timestamptz
 ),
-weeks as (
-  select w as local_start,
-         greatest((w at time zone p.tz), p.t0) as ws,
-         least(((w + interval '1 week') at time zone p.tz), p.t1) as we
-    from params p,
-         generate_series(date_trunc('week', p.t0 at time zone p.tz),
-                         p.t1 at time zone p.tz, interval '1 week') as w
-   where (w at time zone p.tz) < p.t1
-),
-observed_machines as (
-  select m.id, m.building_id,
-         greatest(m.created_at, p.t0) as o0,
-         least(coalesce(m.archived_at, 'infinity'::timestamptz), p.t1) as o1
-    from machines m, params p
-   where m.created_at < p.t1
-     and (m.archived_at is null or m.archived_at > p.t0)
-     and (p.machine_ids is null or m.id = any(p.machine_ids))
-     and (p.building_ids is null or m.building_id = any(p.building_ids))
-),
-changes as (
-  select om.id as machine_id, om.o0 as at, 0::bigint as event_id,
-         coalesce(before.to_status::text, 'OK') as status
-    from observed_machines om
-    left join lateral (
-      select e.to_status from machine_events e
-       where e.machine_id = om.id and e.type = 'STATUS_CHANGED' and e.at <= om.o0
-       order by e.at desc, e.id desc limit 1
-    ) before on true
-  union all
-  select e.machine_id, e.at, e.id, e.to_status::text
-    from observed_machines om
-    join machine_events e
-      on e.machine_id = om.id and e.type = 'STATUS_CHANGED' and e.at > om.o0 and e.at < om.o1
-),
-intervals as (
-  select c.machine_id, c.status, c.event_id, c.at as s,
-         coalesce(lead(c.at) over (partition by c.machine_id order by c.at, c.event_id), om.o1) as e
-    from changes c join observed_machines om on om.id = c.machine_id
-),
-status_cells as (
-  select i.machine_id, w.local_start,
-         sum(extract(epoch from least(i.e, w.we) - greatest(i.s, w.ws)))
-           filter (where i.status = 'FAULT') as down,
-         sum(extract(epoch from least(i.e, w.we) - greatest(i.s, w.ws)))
-           filter (where i.status = 'WARNING') as warn,
-         count(*) filter (where i.status = 'FAULT' and i.event_id > 0 and i.s >= w.ws) as failures
-    from intervals i
-    cross join params p
-    cross join lateral generate_series(
-      date_trunc('week', i.s at time zone p.tz),
-      date_trunc('week', i.e at time zone p.tz), interval '1 week') as touched
-    join weeks w on w.local_start = touched
-   where i.e > i.s and i.s < w.we and i.e > w.ws
-   group by 1, 2
+week_starts as (select array_agg(ws order by week) as starts from weeks),
+spans as (
+  select m.id, m.building_id, o.o0, o.o1,
+         coalesce((select e.to_status::text from machine_events e
+                    where e.machine_id = m.id and e.type = 'STATUS_CHANGED' and e.at <= o.o0
+                    order by e.at desc, e.id desc limit 1), 'OK') as s0,
+         coalesce((select e.to_status::text from machine_events e
+                    where e.machine_id = m.id and e.type = 'STATUS_CHANGED' and e.at < o.o1
+                    order by e.at desc, e.id desc limit 1), 'OK') as s1
+    from machines m
+    cross join lateral (
+      select greatest(m.created_at, @t0::timestamptz) as o0,
+             least(coalesce(m.archived_at, 'infinity'::timestamptz), @t1::timestamptz) as o1
+    ) o
+   where m.created_at < @t1::timestamptz
+     and (m.archived_at is null or m.archived_at > @t0::timestamptz)
+     and (@machineIds::uuid[] is null or m.id = any(@machineIds::uuid[]))
+     and (@buildingIds::uuid[] is null or m.building_id = any(@buildingIds::uuid[]))
 ),
 acknowledgements as (
   select e.fault_case_id, min(e.at) as at
-    from machine_events e, params p
-   where e.type = 'FAULT_ACKNOWLEDGED' and e.at >= p.t0 and e.at < p.t1
+    from machine_events e
+   where e.type = 'FAULT_ACKNOWLEDGED' and e.at >= @t0::timestamptz and e.at < @t1::timestamptz
    group by 1
 ),
-case_cells as (
-  select fc.machine_id, w.local_start,
-         count(*) as cases,
-         count(*) filter (where fc.severity = 'LOW') as low,
-         count(*) filter (where fc.severity = 'MEDIUM') as medium,
-         count(*) filter (where fc.severity = 'HIGH') as high,
-         count(*) filter (where fc.severity = 'CRITICAL') as critical,
-         count(*) filter (where fc.repeat_of_id is not null) as repeats,
-         sum(extract(epoch from a.at - fc.opened_at)) as ack_sum,
-         count(a.at) as ack_n,
-         sum(extract(epoch from fc.resolved_at - fc.opened_at))
-           filter (where fc.resolved_at < p.t1) as res_sum,
-         count(*) filter (where fc.resolved_at < p.t1) as res_n
-    from fault_cases fc
-    cross join params p
-    join observed_machines om on om.id = fc.machine_id
-    join weeks w on fc.opened_at >= w.ws and fc.opened_at < w.we
-    left join acknowledgements a on a.fault_case_id = fc.id
-   where fc.opened_at >= p.t0 and fc.opened_at < p.t1
-   group by 1, 2
+facts as (
+  select x.*, date_part('epoch', x.at - @t0::timestamptz) as t,
+         -- A mark at the very end (a machine still observed then) is in no week.
+         case when x.at < @t1::timestamptz then width_bucket(x.at, ws.starts) end as week
+    from week_starts ws, (
+      select s.id as machine_id, s.building_id, e.at,
+             (e.to_status = 'FAULT')::int - (e.from_status = 'FAULT')::int as f,
+             (e.to_status = 'WARNING')::int - (e.from_status = 'WARNING')::int as w,
+             0 as o, (e.to_status = 'FAULT')::int as failure,
+             0 as cases, 0 as low, 0 as medium, 0 as high, 0 as critical, 0 as repeats,
+             null::float8 as ack_s, 0 as ack_n, null::float8 as res_s, 0 as res_n
+        from spans s
+        join machine_events e
+          on e.machine_id = s.id and e.type = 'STATUS_CHANGED' and e.at > s.o0 and e.at < s.o1
+      union all
+      select id, building_id, o0, (s0 = 'FAULT')::int, (s0 = 'WARNING')::int, 1, 0,
+             0, 0, 0, 0, 0, 0, null, 0, null, 0
+        from spans
+      union all
+      select id, building_id, o1, -(s1 = 'FAULT')::int, -(s1 = 'WARNING')::int, -1, 0,
+             0, 0, 0, 0, 0, 0, null, 0, null, 0
+        from spans
+      union all
+      select s.id, s.building_id, fc.opened_at, 0, 0, 0, 0,
+             1, (fc.severity = 'LOW')::int, (fc.severity = 'MEDIUM')::int,
+             (fc.severity = 'HIGH')::int, (fc.severity = 'CRITICAL')::int,
+             (fc.repeat_of_id is not null)::int,
+             date_part('epoch', a.at - fc.opened_at), (a.at is not null)::int,
+             case when fc.resolved_at < @t1::timestamptz then date_part('epoch', fc.resolved_at - fc.opened_at) end,
+             (fc.resolved_at < @t1::timestamptz)::int
+        from fault_cases fc
+        join spans s on s.id = fc.machine_id
+        left join acknowledgements a on a.fault_case_id = fc.id
+       where fc.opened_at >= @t0::timestamptz and fc.opened_at < @t1::timestamptz
+    ) x
 ),
-cells as (
-  select om.id as machine_id, om.building_id, w.local_start,
-         extract(epoch from least(om.o1, w.we) - greatest(om.o0, w.ws)) as observed
-    from observed_machines om
-    join weeks w on om.o0 < w.we and om.o1 > w.ws
+sums as (
+  select grouping(machine_id, building_id, week) as g, machine_id, building_id, week,
+         sum(f * t) as tf, sum(w * t) as tw, sum(o * t) as tob,
+         sum(f) as nf, sum(w) as nw, sum(o) as nob, sum(failure) as failures,
+         sum(cases) as cases, sum(low) as low, sum(medium) as medium, sum(high) as high,
+         sum(critical) as critical, sum(repeats) as repeats,
+         sum(ack_s) as ack_sum, sum(ack_n) as ack_n, sum(res_s) as res_sum, sum(res_n) as res_n
+    from facts
+   group by grouping sets ((machine_id, building_id), (building_id), (week), ())
+),
+week_sums as (
+  select w.week_start, w.ws, w.we, s.*,
+         -- Machines in each status at the week's start: the marks of the weeks before it.
+         coalesce(sum(s.nf) over before, 0) as nf0,
+         coalesce(sum(s.nw) over before, 0) as nw0,
+         coalesce(sum(s.nob) over before, 0) as nob0
+    from weeks w
+    left join sums s on s.g = 6 and s.week = w.week
+  window before as (order by w.week rows between unbounded preceding and 1 preceding)
 )
-select grouping(c.machine_id, c.building_id, w.local_start) as kind,
-       c.machine_id, c.building_id,
-       (w.local_start at time zone p.tz) as week_start,
-       sum(c.observed)::float8 as observed,
-       sum(sc.down)::float8 as down,
-       sum(sc.warn)::float8 as warn,
-       sum(sc.failures)::int as failures,
-       sum(cc.cases)::int as cases,
-       sum(cc.low)::int as low, sum(cc.medium)::int as medium,
-       sum(cc.high)::int as high, sum(cc.critical)::int as critical,
-       sum(cc.repeats)::int as repeats,
-       sum(cc.ack_sum)::float8 as ack_sum, sum(cc.ack_n)::int as ack_n,
-       sum(cc.res_sum)::float8 as res_sum, sum(cc.res_n)::int as res_n
-  from weeks w
-  cross join params p
-  left join cells c on c.local_start = w.local_start
-  left join status_cells sc on sc.machine_id = c.machine_id and sc.local_start = c.local_start
-  left join case_cells cc on cc.machine_id = c.machine_id and cc.local_start = c.local_start
- group by grouping sets ((c.machine_id), (c.building_id), (w.local_start, p.tz), ())
+select 'week' as kind, null::uuid as machine_id, null::uuid as building_id, week_start,
+       (nob0 + coalesce(nob, 0)) * date_part('epoch', we - @t0::timestamptz)
+         - nob0 * date_part('epoch', ws - @t0::timestamptz) - coalesce(tob, 0) as observed,
+       (nf0 + coalesce(nf, 0)) * date_part('epoch', we - @t0::timestamptz)
+         - nf0 * date_part('epoch', ws - @t0::timestamptz) - coalesce(tf, 0) as down,
+       (nw0 + coalesce(nw, 0)) * date_part('epoch', we - @t0::timestamptz)
+         - nw0 * date_part('epoch', ws - @t0::timestamptz) - coalesce(tw, 0) as warn,
+       failures::int, cases::int, low::int, medium::int, high::int, critical::int, repeats::int,
+       ack_sum, ack_n::int, res_sum, res_n::int
+  from week_sums
+union all
+select case g when 1 then 'machine' when 5 then 'building' else 'overall' end,
+       machine_id, building_id, null, -tob, -tf, -tw, failures::int, cases::int, low::int,
+       medium::int, high::int, critical::int, repeats::int, ack_sum, ack_n::int, res_sum,
+       res_n::int
+  from sums
+ where g in (1, 5, 7)
 `;
+
+/** `@name` placeholders, each as often as needed, to the driver's positional `?`s. */
+function positional(sql: string, values: Record<string, unknown>): [string, unknown[]] {
+  const params: unknown[] = [];
+  const text = sql.replace(/@(\w+)/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for @${name}`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [text, params];
+}
 
 /**
  * MANAGER's reliability report: figures per machine, building, week and overall, computed
@@ -190,13 +195,15 @@ export class ReliabilityReportService {
     const end = new Date(Math.max(from.getTime(), Math.min(to.getTime(), now.getTime())));
     let rows: SumsRow[];
     try {
-      rows = await this.ctx.em.execute<SumsRow[]>(REPORT_SQL, [
-        from,
-        end,
-        timeZone,
-        pgArray(machineIds),
-        pgArray(buildingIds),
-      ]);
+      rows = await this.ctx.em.execute<SumsRow[]>(
+        ...positional(REPORT_SQL, {
+          t0: from,
+          t1: end,
+          tz: timeZone,
+          machineIds: pgArray(machineIds),
+          buildingIds: pgArray(buildingIds),
+        }),
+      );
     } catch (error) {
       // ICU and PostgreSQL ship their own zone tables; a name only ICU knows lands here.
       if ((error as { code?: string }).code === '22023')
@@ -206,8 +213,8 @@ export class ReliabilityReportService {
       throw error;
     }
 
-    const machineRows = rows.filter((r) => r.kind === BY_MACHINE && r.machine_id);
-    const buildingRows = rows.filter((r) => r.kind === BY_BUILDING && r.building_id);
+    const machineRows = rows.filter((r) => r.kind === 'machine' && r.machine_id);
+    const buildingRows = rows.filter((r) => r.kind === 'building' && r.building_id);
     const [machines, buildings] = await Promise.all([
       this.ctx.em.find(Machine, { id: { $in: machineRows.map((r) => r.machine_id!) } }),
       this.ctx.em.find(Building, { id: { $in: buildingRows.map((r) => r.building_id!) } }),
@@ -228,10 +235,10 @@ export class ReliabilityReportService {
       worstFirst(a.figures, b.figures, a.building.name, b.building.name),
     );
     const weeks: WeeklyReliability[] = rows
-      .filter((r) => r.kind === BY_WEEK)
+      .filter((r) => r.kind === 'week')
       .map((r) => ({ weekStart: new Date(r.week_start!), figures: figuresOf(r) }))
       .sort((a, b) => a.weekStart.getTime() - b.weekStart.getTime());
-    const overallRow = rows.find((r) => r.kind === OVERALL);
+    const overallRow = rows.find((r) => r.kind === 'overall');
 
     return {
       from,

@@ -77,6 +77,21 @@ function narrowDuration(d: Partial<Record<(typeof NARROW_UNITS)[number][0], numb
 }
 const toDate = (when: When) => (when instanceof Date ? when : new Date(when));
 
+/**
+ * Builds the current locale's timer and date formatters ahead of need, when the browser is
+ * idle. Creating them costs tens of milliseconds on a slow device; without this, the first
+ * fault on a board that showed none pays it in the middle of applying the change.
+ */
+export function prepareFormatters(): void {
+  const prepare = () => {
+    durationPatterns();
+    dateTime();
+    clockTime();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 2000 });
+  else setTimeout(prepare, 0);
+}
+
 /** "4m 12s", "3h 5m", "2d 4h" (in German "4 Min., 12 Sek."): two units, for timers. */
 export function formatDuration(ms: number): string {
   const p = durationPatterns();

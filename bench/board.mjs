@@ -1,0 +1,196 @@
+// npm run bench:board — the board read path. Board pages (the web board's own query, read from
+// web/src/lib/board/board.graphql.ts, with pages of BOARD_PAGE machines: building, technicians,
+// active warnings, open case) of realistic fleets (bench/fleet.mjs), through our whole server
+// (POST /graphql), against two floors in the same run on the same data (bench/board-baseline.mjs):
+// raw node:http + pg with one hand-written statement answering the same JSON bytes, and bare
+// graphql-js `execute` of the same document on a minimal schema over that statement. Every
+// figure is the median of BOARD_ROUNDS rounds in which the targets alternate (ABC, CBA, ...);
+// each ratio is to raw in the same run. Server CPU is read from /proc of each target's process.
+//
+//   BOARD_N=200,2000,5000  fleet sizes      BOARD_SECONDS=5  seconds per phase
+//   BOARD_ROUNDS=3         rounds           BOARD_CONNECTIONS=20  concurrent clients
+//   BOARD_PAGE=50          machines a page  BOARD_TARGETS=server,graphql-js,raw
+//   BOARD_PROFILE=<dir>    writes a CPU profile of our server there (--cpu-prof)
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshDatabase, login, median, metric, processUsage, root, startServer } from './lib.mjs';
+import { migrateDatabase, seedFleet } from './fleet.mjs';
+
+const sizes = (process.env.BOARD_N ?? '200,2000,5000').split(',').map(Number);
+const SECONDS = Number(process.env.BOARD_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BOARD_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BOARD_CONNECTIONS ?? 20);
+const PAGE = Number(process.env.BOARD_PAGE ?? 50);
+const TARGETS = (process.env.BOARD_TARGETS ?? 'server,graphql-js,raw').split(',');
+const PROFILE = process.env.BOARD_PROFILE;
+
+/** The web board's query as the browser sends it, with our page size. */
+function boardQuery() {
+  const source = readFileSync(join(root, 'web/src/lib/board/board.graphql.ts'), 'utf8');
+  const documentOf = (name) => {
+    const match = new RegExp(`graphql\\(\`\\s*(${name}[^\`]*)\`\\)`).exec(source);
+    if (!match) throw new Error(`${name} not found in board.graphql.ts`);
+    return match[1].trim();
+  };
+  const query = documentOf('query BoardMachines').replace(/first: \d+/, `first: ${PAGE}`);
+  return `${query}\n\n${documentOf('fragment BoardMachine')}`;
+}
+
+function startBaseline(mode, databaseUrl) {
+  const child = fork(join(root, 'bench', 'board-baseline.mjs'), [mode, databaseUrl, String(PAGE)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve) =>
+    child.on('message', (m) => {
+      if (m.type === 'listening') {
+        resolve({ child, url: `http://127.0.0.1:${m.port}`, stop: () => child.kill() });
+      }
+    }),
+  );
+}
+
+async function post(url, body, token) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  const text = await res.text();
+  if (res.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 500));
+  return text;
+}
+
+async function phase(target, { url, child, token, bodies, metricsUrl }) {
+  const sqlBefore = metricsUrl ? await metric(metricsUrl, 'shopfloor_sql_statements_total') : 0;
+  const cpuBefore = processUsage(child.pid).cpuSeconds;
+  let requests = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let n = worker; performance.now() < deadline; n++) {
+        await post(url, bodies[n % bodies.length], token);
+        requests++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = processUsage(child.pid).cpuSeconds - cpuBefore;
+  const sql = metricsUrl
+    ? (await metric(metricsUrl, 'shopfloor_sql_statements_total')) - sqlBefore
+    : NaN;
+  return {
+    target,
+    rps: requests / seconds,
+    cpuMs: (cpu * 1000) / requests,
+    sqlPerRequest: sql / requests,
+  };
+}
+
+async function measureFleet(n, query) {
+  const db = await freshDatabase();
+  const stops = [];
+  try {
+    migrateDatabase(db.url);
+    const seeded = await seedFleet(db.url, n);
+    const profileEnv = PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {};
+    const server = await startServer(db.url, profileEnv);
+    stops.push(server.stop);
+    const token = await login(server.url);
+    // Every page of the board, in order: the cursors come from our server.
+    const bodies = [];
+    const expected = [];
+    for (let after = null; ;) {
+      const body = JSON.stringify({ query, variables: { after } });
+      const text = await post(server.url, body, token);
+      bodies.push(body);
+      expected.push(text);
+      const page = JSON.parse(text).data.machines;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const targets = { server: { ...server, token, bodies, metricsUrl: server.url } };
+    for (const mode of ['graphql-js', 'raw'].filter((t) => TARGETS.includes(t))) {
+      const baseline = await startBaseline(mode === 'raw' ? 'raw' : 'graphql', db.url);
+      stops.push(baseline.stop);
+      targets[mode] = { ...baseline, token, bodies };
+      // The floors must answer exactly what the server answers, or the comparison means nothing.
+      for (let i = 0; i < bodies.length; i++) {
+        const text = await post(baseline.url, bodies[i], token);
+        if (text !== expected[i]) {
+          let at = 0;
+          while (at < text.length && text[at] === expected[i][at]) at++;
+          throw new Error(
+            `${mode} page ${i} differs at ${at}:\n server ${expected[i].slice(at - 80, at + 80)}\n ${mode} ${text.slice(at - 80, at + 80)}`,
+          );
+        }
+      }
+    }
+    console.log(
+      `N=${n}: ${seeded.machines} machines, ${seeded.activeWarnings} active warnings, ${seeded.openCases} open cases, ${seeded.events} events; ${bodies.length} pages of ${PAGE}, ${expected[0].length} bytes a page`,
+    );
+    const order = TARGETS.filter((t) => targets[t]);
+    for (const t of order) await phase(t, targets[t]); // warm-up: JIT, pools, caches
+    const results = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of round % 2 === 0 ? order : [...order].reverse()) {
+        const r = await phase(t, targets[t]);
+        results.push(r);
+        console.log(
+          `  round ${round + 1} ${t.padEnd(10)} ${r.rps.toFixed(0).padStart(5)} req/s  ${r.cpuMs.toFixed(2).padStart(6)} ms CPU/req`,
+        );
+      }
+    }
+    const rows = order.map((t) => {
+      const rs = results.filter((r) => r.target === t);
+      return {
+        target: t,
+        rps: median(rs.map((r) => r.rps)),
+        cpuMs: median(rs.map((r) => r.cpuMs)),
+        sqlPerRequest: median(rs.map((r) => r.sqlPerRequest)),
+      };
+    });
+    return { n, rows };
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    await db.drop().catch((e) => console.error('drop failed', e.message));
+  }
+}
+
+const LABELS = {
+  server: 'our server, POST /graphql',
+  'graphql-js': 'bare graphql-js execute over pg',
+  raw: 'raw node:http + pg, hand SQL',
+};
+
+async function main() {
+  const query = boardQuery();
+  console.log(
+    `bench:board — pages of ${PAGE} machines, ${CONNECTIONS} connections, ${SECONDS}s per phase, ${ROUNDS} alternating rounds, N = ${sizes.join(', ')}\n`,
+  );
+  const fleets = [];
+  for (const n of sizes) fleets.push(await measureFleet(n, query));
+  console.log(
+    '\n| N | target | req/s | server CPU ms/req | SQL/req | req/s ratio to raw | req/s ratio to graphql-js | CPU/req raw ÷ this |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { n, rows } of fleets) {
+    const raw = rows.find((r) => r.target === 'raw');
+    const bare = rows.find((r) => r.target === 'graphql-js');
+    for (const r of rows) {
+      const sql = Number.isNaN(r.sqlPerRequest) ? '1' : r.sqlPerRequest.toFixed(1);
+      console.log(
+        `| ${n} | ${LABELS[r.target]} | ${r.rps.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${sql} | ${raw ? (r.rps / raw.rps).toFixed(2) : '-'} | ${bare ? (r.rps / bare.rps).toFixed(2) : '-'} | ${raw ? (raw.cpuMs / r.cpuMs).toFixed(3) : '-'} |`,
+      );
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -83,21 +83,34 @@ describe('accessibility of every page', () => {
       '/admin/api-clients',
       '/admin/displays',
       '/displays',
+      '/log',
+      `/log?building=${buildingId}&type=FAULT_OPENED`,
+      '/reports',
       '/account',
       '/no-such-page',
     ])
       await check(page, problems, path);
   });
 
-  it('for a technician and a repair worker', async () => {
-    for (const who of ['technician', 'repair'] as const) {
+  // One test per role, each within the test timeout on a loaded machine.
+  for (const who of ['technician', 'repair'] as const) {
+    it(`for a ${who === 'repair' ? 'repair worker' : who}`, async () => {
       const { page, problems, context } = await openPage(browser, DESK);
       await signIn(page, stack.webUrl, stack.users[who].email);
-      for (const path of ['/my-work', '/', '/cases', `/cases/${caseId}`, '/m/CNC-01', '/account'])
+      for (const path of [
+        '/my-work',
+        '/',
+        '/cases',
+        `/cases/${caseId}`,
+        '/m/CNC-01',
+        '/log',
+        '/reports',
+        '/account',
+      ])
         await check(page, problems, path);
       await context.close();
-    }
-  });
+    });
+  }
 
   it('signed out, and on a wall display', async () => {
     const { page, problems } = await openPage(browser, DESK);

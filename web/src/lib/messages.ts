@@ -12,6 +12,7 @@ export {
   formatDateTime,
   formatDuration,
   formatNumber,
+  formatPercent,
   formatRelative,
   prepareFormatters,
 } from './i18n/format.ts';

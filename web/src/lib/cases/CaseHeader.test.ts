@@ -49,4 +49,24 @@ describe('CaseHeader', () => {
     await expect.element(page.getByText('Rick Repair')).toBeVisible();
     expect(document.querySelector('.timer time')).toBeNull();
   });
+  it('a repeat failure says so and links to the previous case; other cases say nothing of it', async () => {
+    const resolvedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const { unmount } = await render(CaseHeader, {
+      fc: caseDetail({
+        isRepeat: true,
+        repeatOf: { id: 'prev-1', openedAt: resolvedAt, resolvedAt },
+      }),
+      machine: caseMachine(),
+    });
+    await expect
+      .element(page.getByRole('term').filter({ hasText: 'Repeat failure' }))
+      .toBeVisible();
+    await expect
+      .element(page.getByRole('link', { name: /^Previous case, resolved / }))
+      .toHaveAttribute('href', '/cases/prev-1');
+    await unmount();
+    await render(CaseHeader, { fc: caseDetail(), machine: caseMachine() });
+    await expect.element(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(document.querySelector('[data-repeat]')).toBeNull();
+  });
 });

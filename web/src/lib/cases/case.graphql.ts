@@ -65,6 +65,12 @@ export const CaseDetailFields = graphql(`
     }
     resolutionNote
     reopenCount
+    isRepeat
+    repeatOf {
+      id
+      openedAt
+      resolvedAt
+    }
     timeToResolveSeconds
     machine {
       ...CaseMachine

@@ -47,6 +47,8 @@ export function caseDetail(overrides: Partial<CaseDetailFragment> = {}): CaseDet
     resolvedBy: null,
     resolutionNote: null,
     reopenCount: 0,
+    isRepeat: false,
+    repeatOf: null,
     timeToResolveSeconds: null,
     machine: caseMachine(),
     ...overrides,

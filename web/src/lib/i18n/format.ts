@@ -57,6 +57,9 @@ const durationPatterns = perLocale((l) => {
 const relative = perLocale((l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
 const collator = perLocale((l) => new Intl.Collator(l, { numeric: true, sensitivity: 'base' }));
 const integer = perLocale((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
+const percent = perLocale(
+  (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 1 }),
+);
 
 type When = number | string | Date;
 
@@ -127,6 +130,11 @@ export function formatRelative(when: When, now: number = Date.now()): string {
 
 export function formatNumber(n: number): string {
   return integer().format(n);
+}
+
+/** A share (0.973) as "97.3%" / "97,3 %". */
+export function formatPercent(share: number): string {
+  return percent().format(share);
 }
 
 /** Sorting names as people expect in their language ("Line 2" before "Line 10"). */

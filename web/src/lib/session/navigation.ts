@@ -14,15 +14,18 @@ export function navigationFor(role: Role): NavItem[] {
   const board = { href: '/', label: messages.nav.board };
   const myWork = { href: '/my-work', label: messages.nav.myWork };
   const cases = { href: '/cases', label: messages.nav.cases };
+  const log = { href: '/log', label: messages.nav.log };
   switch (role) {
     case 'TECHNICIAN':
-      return [board, myWork, cases];
+      return [board, myWork, cases, log];
     case 'REPAIR':
       return [myWork, cases, board];
     case 'MANAGER':
       return [
         board,
         cases,
+        log,
+        { href: '/reports', label: messages.nav.reports },
         { href: '/admin', label: messages.nav.admin },
         { href: '/displays', label: messages.nav.displays },
       ];

@@ -214,7 +214,8 @@ export class CaseListState {
       this.total += 1;
     }
     if (this.hasMore && last && newestFirst(change, last) > 0) return;
-    this.#insert({ ...change, description: null, resolvedAt: null });
+    // A repeat is known once the row's detail is read (below); until then, no marker.
+    this.#insert({ ...change, description: null, resolvedAt: null, isRepeat: false });
     this.#options.onchange?.('added', change);
     void this.#readDetail(change.id, seen);
   }

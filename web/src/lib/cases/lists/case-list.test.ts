@@ -17,7 +17,7 @@ const page = (rows: CaseRow[], total = rows.length, endCursor: string | null = n
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 function board(row: CaseRow) {
-  const { description: _d, resolvedAt: _r, ...change } = row;
+  const { description: _d, resolvedAt: _r, isRepeat: _i, ...change } = row;
   return change;
 }
 

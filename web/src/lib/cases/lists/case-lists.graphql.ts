@@ -45,6 +45,7 @@ export const CaseListRowFields = graphql(`
     ...CaseListBoard
     description
     resolvedAt
+    isRepeat
   }
 `);
 

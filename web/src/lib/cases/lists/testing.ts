@@ -17,6 +17,7 @@ export function caseRow(
     acknowledgedAt: null,
     startedAt: null,
     resolvedAt: null,
+    isRepeat: false,
     description: `Fault ${n}`,
     assignee: null,
     ...rest,

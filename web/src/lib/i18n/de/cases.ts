@@ -25,6 +25,8 @@ export const cases: Messages['cases'] = {
   unassigned: 'Nicht zugewiesen',
   openFor: 'Offen seit',
   resolvedAfter: 'Behoben nach',
+  repeat: 'Wiederholter Ausfall',
+  repeatOf: (resolved) => (resolved ? `Voriger Störfall, behoben ${resolved}` : 'Voriger Störfall'),
   reopened: (n) => (n === 1 ? 'Einmal wieder geöffnet' : `${n}-mal wieder geöffnet`),
   archived: 'Diese Maschine ist archiviert: Der Störfall kann trotzdem zu Ende bearbeitet werden.',
   warnings: (n) => (n === 1 ? '1 aktive Warnung' : `${n} aktive Warnungen`),

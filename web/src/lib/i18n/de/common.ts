@@ -36,6 +36,8 @@ export const common: Common = {
     myWork: 'Meine Arbeit',
     cases: 'Störfälle',
     displays: 'Anzeigen',
+    log: 'Protokoll',
+    reports: 'Berichte',
     admin: 'Verwaltung',
     account: 'Konto',
     signOut: 'Abmelden',

@@ -8,6 +8,7 @@ import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
 import { photos } from './photos.ts';
+import { repairLog, reports } from './reports.ts';
 
 /** German: typed against the English catalogue, so a missing or extra key fails the build. */
 export const de: Messages = {
@@ -23,4 +24,6 @@ export const de: Messages = {
   cases,
   admin,
   photos,
+  repairLog,
+  reports,
 };

@@ -27,6 +27,10 @@ export const cases = {
   unassigned: 'Not assigned',
   openFor: 'Open for',
   resolvedAfter: 'Resolved after',
+  repeat: 'Repeat failure',
+  /** "The previous case, resolved 2 Dec 2026, 14:05" */
+  repeatOf: (resolved: string | null) =>
+    resolved ? `Previous case, resolved ${resolved}` : 'Previous case',
   reopened: (n: number) => (n === 1 ? 'Reopened once' : `Reopened ${n} times`),
   archived: 'This machine is archived: the case can still be worked to the end.',
   warnings: (n: number) => (n === 1 ? '1 active warning' : `${n} active warnings`),

@@ -42,6 +42,8 @@ export const common = {
     myWork: 'My work',
     cases: 'Cases',
     displays: 'Displays',
+    log: 'Repair log',
+    reports: 'Reports',
     admin: 'Admin',
     account: 'Account',
     signOut: 'Sign out',

@@ -7,6 +7,7 @@ import { common } from './common.ts';
 import { display, displays } from './display.ts';
 import { labels, machine } from './machines.ts';
 import { photos } from './photos.ts';
+import { repairLog, reports } from './reports.ts';
 
 /**
  * The English catalogue, the reference: every other language must have the same keys and
@@ -25,6 +26,8 @@ export const en = {
   cases,
   admin,
   photos,
+  repairLog,
+  reports,
 };
 
 export type Messages = typeof en;

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServerOnce } from '../testing/build.js';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
 import { TEST_ADMIN_URL, withDatabase } from '../testing/test-database.js';
+import { createLogger } from '../config/logger.js';
+import { testConfig } from '../testing/harness.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { openDatabase } from './database.js';
 
 /**
  * The deployed entry point started before its database can be used (as under podman-compose,
@@ -178,4 +181,27 @@ describe('a server started before its database', () => {
       /exited with code 1[\s\S]*does not exist/,
     );
   }, 180_000);
+
+  it('two replicas started together on an empty database migrate one after the other', async () => {
+    const name = `shopfloor_wait_${randomBytes(5).toString('hex')}`;
+    names.push(name);
+    await admin(`create database "${name}"`);
+    const config = testConfig({ DATABASE_URL: withDatabase(TEST_ADMIN_URL, name) });
+    const logger = createLogger(config);
+    const replicas = await Promise.all([
+      openDatabase(config, logger),
+      openDatabase(config, logger),
+    ]);
+    try {
+      for (const replica of replicas) {
+        expect(await replica.orm.migrator.getPending()).toEqual([]);
+      }
+      const rows = await replicas[0].orm.em
+        .getConnection()
+        .execute<{ n: string }[]>('select count(*) as n from schema_migrations');
+      expect(Number(rows[0]!.n)).toBe(MIGRATIONS.length);
+    } finally {
+      for (const replica of replicas) await replica.close();
+    }
+  });
 });

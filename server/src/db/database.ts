@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { DatabaseHealth, isDatabaseUnavailable } from './availability.js';
@@ -52,7 +53,7 @@ export async function openDatabase(
   );
   try {
     if (!embedded) await waitForDatabase(orm, logger, options.retry ?? DEFAULT_BACKOFF);
-    await migrate(orm, logger);
+    await migrateOneAtATime(clientUrl, orm, logger);
   } catch (error) {
     await orm.close(true);
     await embedded?.close();
@@ -126,6 +127,27 @@ function describeFailure(error: unknown): string {
     e = e.cause as typeof e;
   }
   return parts.join(' / ') || String(error);
+}
+
+/** Any fixed number: the advisory lock replicas take around their migrations. */
+const MIGRATION_LOCK = 740_581_113;
+
+/**
+ * Replicas started together (docker compose's scale profile, a rolling upgrade) migrate one
+ * after the other: the second finds nothing left to do instead of failing on tables the first
+ * is creating. A session-level advisory lock on a connection of its own, released when that
+ * connection ends.
+ */
+async function migrateOneAtATime(clientUrl: string, orm: MikroORM, logger: Logger): Promise<void> {
+  const lock = new pg.Client({ connectionString: clientUrl });
+  lock.on('error', () => undefined);
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(orm, logger);
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
 }
 
 export async function migrate(orm: MikroORM, logger: Logger): Promise<void> {

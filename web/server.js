@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 
 const PROXIED = ['/graphql', '/api'];
+const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 /** How long an API replica that refused a connection is left out of the rotation. */
 const UPSTREAM_REST_MS = 5000;
 /** Errors that mean the replica is not there (stopped, restarting), not a slow answer. */
@@ -61,7 +62,7 @@ function upstreamRotation(urls, log) {
           return candidate.url;
         }
       }
-      return urls[0];
+      return upstreams[0]?.url ?? DEFAULT_API_URL;
     },
     /** A proxied request failed: a replica that is not there is left out for a while. */
     /** @param {unknown} target @param {unknown} error */
@@ -80,11 +81,12 @@ function upstreamRotation(urls, log) {
 }
 
 /** `API_URL` as a list: one URL, or several separated by commas. */
-export function parseApiUrls(raw = 'http://127.0.0.1:4000') {
-  return raw
+export function parseApiUrls(raw = DEFAULT_API_URL) {
+  const urls = raw
     .split(',')
     .map((url) => url.trim().replace(/\/+$/, ''))
     .filter(Boolean);
+  return urls.length > 0 ? urls : [DEFAULT_API_URL];
 }
 
 /** True when the request's path is one the API answers. */

@@ -204,4 +204,16 @@ describe('a server started before its database', () => {
       for (const replica of replicas) await replica.close();
     }
   });
+
+  it('stops at once on SIGTERM while it waits', async () => {
+    const { ready, output } = await startEarly('postgres://postgres@127.0.0.1:1/nowhere');
+    await expect.poll(() => waitingLines(output()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const pid = Number(/"pid":(\d+)/.exec(output())![1]);
+    const exited = ready.then(
+      () => 'listened',
+      (error: { exitCode?: number | null }) => error.exitCode,
+    );
+    process.kill(pid, 'SIGTERM');
+    expect(await exited).toBe(0);
+  }, 180_000);
 });

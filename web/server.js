@@ -4,7 +4,9 @@
 //
 //   WEB_PORT  (default 3000)                   port to listen on (0: any free port)
 //   WEB_HOST  (default 0.0.0.0)                interface to listen on
-//   API_URL   (default http://127.0.0.1:4000)  where the API listens
+//   API_URL   (default http://127.0.0.1:4000)  where the API listens; several, comma-separated,
+//                                              are used in turn (requests and WebSockets), each
+//                                              only while its /readyz says ready
 //   TRUST_PROXY=1                              keep X-Forwarded-* from a TLS-terminating proxy
 //                                              in front (else they are dropped and set anew)
 //   SHUTDOWN_TIMEOUT (default 10 seconds)
@@ -13,6 +15,79 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 
 const PROXIED = ['/graphql', '/api'];
+const DEFAULT_API_URL = 'http://127.0.0.1:4000';
+/** How long an API replica that refused a connection is left out of the rotation. */
+const UPSTREAM_REST_MS = 5000;
+/** Errors that mean the replica is not there (stopped, restarting), not a slow answer. */
+const UPSTREAM_DOWN_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** With several replicas, each one's /readyz is asked this often. */
+const READINESS_INTERVAL_MS = 2000;
+
+/**
+ * The API replicas in turn (round robin), only those whose /readyz says ready (asked every
+ * two seconds; a replica not yet asked counts as ready) and that did not refuse a
+ * connection in the last few seconds. When none qualifies, the first is asked anyway.
+ * A single replica is always used: nothing to choose, nothing to ask.
+ * @param {string[]} urls
+ * @param {(msg: string) => void} log
+ */
+function upstreamRotation(urls, log) {
+  /** @type {{ url: string, ready: boolean | undefined, downUntil: number }[]} */
+  const upstreams = urls.map((url) => ({ url, ready: undefined, downUntil: 0 }));
+  let next = 0;
+
+  /** @param {(typeof upstreams)[number]} upstream */
+  async function check(upstream) {
+    const ready = await fetch(`${upstream.url}/readyz`, { signal: AbortSignal.timeout(1500) }).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ready !== upstream.ready) log(`API ${upstream.url}: ${ready ? 'ready' : 'not ready'}`);
+    upstream.ready = ready;
+  }
+  const timer =
+    upstreams.length > 1
+      ? setInterval(() => upstreams.forEach((u) => void check(u)), READINESS_INTERVAL_MS)
+      : undefined;
+  timer?.unref();
+  if (timer) upstreams.forEach((u) => void check(u));
+
+  return {
+    pick() {
+      const now = Date.now();
+      for (let i = 0; i < upstreams.length; i++) {
+        const candidate = upstreams[(next + i) % upstreams.length];
+        if (candidate && candidate.ready !== false && candidate.downUntil <= now) {
+          next = (next + i + 1) % upstreams.length;
+          return candidate.url;
+        }
+      }
+      return upstreams[0]?.url ?? DEFAULT_API_URL;
+    },
+    /** A proxied request failed: a replica that is not there is left out for a while. */
+    /** @param {unknown} target @param {unknown} error */
+    failed(target, error) {
+      const code = /** @type {{ code?: string }} */ (error)?.code;
+      if (!code || !UPSTREAM_DOWN_CODES.has(code)) return;
+      const href = String(/** @type {{ href?: string }} */ (target)?.href ?? target);
+      for (const upstream of upstreams) {
+        if (href.startsWith(upstream.url)) upstream.downUntil = Date.now() + UPSTREAM_REST_MS;
+      }
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+/** `API_URL` as a list: one URL, or several separated by commas. */
+export function parseApiUrls(raw = DEFAULT_API_URL) {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  return urls.length > 0 ? urls : [DEFAULT_API_URL];
+}
 
 /** True when the request's path is one the API answers. */
 function isApiPath(url = '') {
@@ -32,12 +107,13 @@ function dropForwardedHeaders(req) {
 }
 
 /**
- * @param {{ port?: number, host?: string, apiUrl?: string, trustProxy?: boolean,
+ * @param {{ port?: number, host?: string, apiUrl?: string | string[], trustProxy?: boolean,
  *   handler?: import('node:http').RequestListener, log?: (msg: string) => void }} options
  */
 export async function startWebServer(options = {}) {
-  const apiUrl = options.apiUrl ?? 'http://127.0.0.1:4000';
+  const apiUrls = Array.isArray(options.apiUrl) ? options.apiUrl : parseApiUrls(options.apiUrl);
   const log = options.log ?? ((msg) => console.log(msg));
+  const rotation = upstreamRotation(apiUrls, log);
   const handler =
     options.handler ??
     /** @type {import('node:http').RequestListener} */ (
@@ -49,7 +125,13 @@ export async function startWebServer(options = {}) {
     );
 
   const proxy = createProxyMiddleware({
-    target: apiUrl,
+    target: apiUrls[0],
+    router: apiUrls.length > 1 ? () => rotation.pick() : undefined,
+    // A listener beside the default ones (an `on.error` would replace the one that answers 504).
+    plugins: [
+      (proxyServer) =>
+        proxyServer.on('error', (error, _req, _res, target) => rotation.failed(target, error)),
+    ],
     // The API must see the browser's Host and Origin (cookies, allowed origins) …
     changeOrigin: false,
     // … and X-Forwarded-For/-Proto/-Host, to know the client and whether it came over HTTPS.
@@ -62,6 +144,12 @@ export async function startWebServer(options = {}) {
   });
 
   const server = createServer((req, res) => {
+    // The web server's own liveness, for a container HEALTHCHECK: it says nothing of the API.
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"status":"ok"}');
+      return;
+    }
     if (isApiPath(req.url)) {
       if (!options.trustProxy) dropForwardedHeaders(req);
       void proxy(req, res, () => {
@@ -97,6 +185,7 @@ export async function startWebServer(options = {}) {
   /** Stops accepting, lets requests finish, ends WebSockets; forces it after `timeoutMs`. */
   function close(timeoutMs = 10_000) {
     closing ??= new Promise((resolve) => {
+      rotation.stop();
       const force = setTimeout(() => {
         server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
@@ -121,11 +210,11 @@ async function main() {
   const web = await startWebServer({
     port,
     host: process.env.WEB_HOST ?? '0.0.0.0',
-    apiUrl: process.env.API_URL ?? 'http://127.0.0.1:4000',
+    apiUrl: parseApiUrls(process.env.API_URL),
     trustProxy: process.env.TRUST_PROXY === '1',
   });
   console.log(
-    `Shopfloor web listening on ${web.url} (API: ${process.env.API_URL ?? 'http://127.0.0.1:4000'})`,
+    `Shopfloor web listening on ${web.url} (API: ${parseApiUrls(process.env.API_URL).join(', ')})`,
   );
   const timeout = Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000;
   /** @param {string} signal */

@@ -14,7 +14,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Until the server is up there is nothing to drain: a stop while it waits for its database
+  // ends it at once (as PID 1 in a container, Node would otherwise ignore SIGTERM).
+  const quitWhileStarting = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${signal} while starting: exiting\n`);
+    process.exit(0);
+  };
+  process.once('SIGTERM', quitWhileStarting);
+  process.once('SIGINT', quitWhileStarting);
   const server = await createServer(config);
+  process.off('SIGTERM', quitWhileStarting);
+  process.off('SIGINT', quitWhileStarting);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/config.js';
 import { logJwtSecretSource } from './config/dev-secret.js';
@@ -28,12 +28,14 @@ import { formatError, isUnexpected, SERVICE_UNAVAILABLE } from './graphql/errors
 import { armorConfig, PARSE_OPTIONS, withoutSuggestions } from './graphql/protection.js';
 import { nulInputPlugin } from './graphql/nul-input.js';
 import { getSchema } from './graphql/schema.js';
+import type { TrustProxy } from './http/client-address.js';
 import { Metrics } from './http/metrics.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { createContextFactory, type ContextFactory } from './http/request-context.js';
 import { requestIdInErrors } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
+import { refuseUpgradeWhileStarting, startingApp } from './http/starting.js';
 import { attachSocketServer } from './http/websocket.js';
 import { createRestRouter, type RestOptions } from './rest/router.js';
 import { openAttachments, type AttachmentOptions } from './modules/attachments/attachments.js';
@@ -71,9 +73,38 @@ export async function createServer(
   const logger = options.logger ?? createLogger(config);
   logJwtSecretSource(config.jwtSecretSource, logger);
   const metrics = new Metrics({ processMetrics: !options.database });
-  const database =
-    options.database ??
-    (await openDatabase(config, logger, { onQuery: () => metrics.sqlStatements.inc() }));
+
+  const { headersMs, requestMs, keepAliveMs } = config.httpTimeouts;
+  // Until the app below is built, the starting app answers: the server listens at once, so
+  // /healthz says it is alive while it waits for its database, and /readyz says not yet.
+  let answer: RequestListener = startingApp();
+  const httpServer = createHttpServer(
+    // Node checks the two request timeouts on this interval (30 s by default, which is how a
+    // 60 s header timeout became 66 s): often enough that short timeouts hold.
+    { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersMs / 4))) },
+    (req, res) => answer(req, res),
+  );
+  // Upgraded (WebSocket) connections leave HTTP's bookkeeping at the upgrade: unaffected.
+  httpServer.headersTimeout = headersMs;
+  httpServer.requestTimeout = requestMs;
+  httpServer.keepAliveTimeout = keepAliveMs;
+  httpServer.on('upgrade', refuseUpgradeWhileStarting);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  let database: Database;
+  try {
+    database =
+      options.database ??
+      (await openDatabase(config, logger, { onQuery: () => metrics.sqlStatements.inc() }));
+  } catch (error) {
+    httpServer.close();
+    throw error;
+  }
   const ownsDatabase = !options.database;
   const { orm, health } = database;
 
@@ -96,20 +127,11 @@ export async function createServer(
   sequencer.listen(metrics.observeEvent);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-* headers count: req.ip (throttles, rate limits, logs) and req.secure
+  // (the refresh cookie's Secure flag) follow them only from these addresses.
+  app.set('trust proxy', config.trustedProxies);
   // The REST adapter's error mapping finds the outage tracker here (express's app-wide values).
   app.locals.databaseHealth = health;
-  const { headersMs, requestMs, keepAliveMs } = config.httpTimeouts;
-  const httpServer = createHttpServer(
-    // Node checks the two request timeouts on this interval (30 s by default, which is how a
-    // 60 s header timeout became 66 s): often enough that short timeouts hold.
-    { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersMs / 4))) },
-    app,
-  );
-  // Upgraded (WebSocket) connections leave HTTP's bookkeeping at the upgrade: unaffected.
-  httpServer.headersTimeout = headersMs;
-  httpServer.requestTimeout = requestMs;
-  httpServer.keepAliveTimeout = keepAliveMs;
   const gate = new ShutdownGate();
 
   const production = config.nodeEnv === 'production';
@@ -191,6 +213,7 @@ export async function createServer(
 
   const sockets = attachSocketServer({
     httpServer,
+    trustProxy: app.get('trust proxy fn') as TrustProxy,
     schema,
     config,
     logger,
@@ -208,12 +231,8 @@ export async function createServer(
     subscriptions: () => sockets.subscriptionCount(),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  httpServer.off('upgrade', refuseUpgradeWhileStarting);
+  answer = app;
   logger.info({ url: `${url}/graphql` }, 'Shopfloor API listening');
 
   let closing: Promise<void> | undefined;

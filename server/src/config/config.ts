@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../common/app-error.js';
@@ -26,6 +27,12 @@ export interface Config {
   initialManager: { email: string; password: string } | undefined;
   /** Origins allowed to call the API from a browser (CORS and WebSocket upgrade). */
   allowedOrigins: string[];
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses, CIDR ranges, or
+   * express's names loopback, linklocal, uniquelocal); a request from anywhere else is taken
+   * at its socket's word.
+   */
+  trustedProxies: string[];
   /** Open subscription sockets one user or API client may hold at once. */
   socketsPerPrincipal: number;
   /** REST requests per caller: a burst, then a sustained rate per second (0 turns it off). */
@@ -231,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES, problems);
   const httpTimeouts = loadHttpTimeouts(env, problems);
   const repeatFailureWindowHours = parseInteger(
     env.REPEAT_FAILURE_WINDOW_HOURS,
@@ -258,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventBus,
     initialManager,
     allowedOrigins,
+    trustedProxies,
     socketsPerPrincipal,
     restRateLimit,
     metricsToken,
@@ -265,6 +274,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachments,
     repeatFailureWindowHours,
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUSTED_PROXIES: a comma-separated list; default `loopback` (the web server on the same
+ * host). Behind the web container of docker-compose.yml, its network's range.
+ */
+function parseTrustedProxies(raw: string | undefined, problems: string[]): string[] {
+  const entries = (raw === undefined || raw.trim() === '' ? 'loopback' : raw)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      problems.push(
+        `TRUSTED_PROXIES entry "${entry}" must be an IP address, a CIDR range (10.0.0.0/8) or one of ${PROXY_NAMES.join(', ')}`,
+      );
+    }
+  }
+  return entries;
 }
 
 const KIB = 1024;

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
-import { DatabaseHealth } from './availability.js';
+import { DatabaseHealth, isDatabaseUnavailable } from './availability.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
 import { buildOrmOptions } from './orm.config.js';
 
@@ -17,11 +17,29 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects (starting the embedded server when no DATABASE_URL is set) and applies migrations. */
+export interface OpenDatabaseOptions {
+  dataDirOverride?: string | null;
+  onQuery?: (sql: string) => void;
+  /** Waits between connection attempts while the database is not there yet. */
+  retry?: RetryBackoff;
+}
+
+/** Milliseconds: the first wait, doubled per attempt up to `maxMs`. */
+export interface RetryBackoff {
+  initialMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_BACKOFF: RetryBackoff = { initialMs: 500, maxMs: 10_000 };
+
+/**
+ * Connects (starting the embedded server when no DATABASE_URL is set), waiting for the
+ * database as long as it takes, and applies migrations.
+ */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   logger: Logger,
-  options: { dataDirOverride?: string | null; onQuery?: (sql: string) => void } = {},
+  options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let clientUrl = config.databaseUrl;
@@ -37,6 +55,7 @@ export async function openDatabase(
     buildOrmOptions({ clientUrl, poolMax, logger, onQuery: options.onQuery }),
   );
   try {
+    if (!embedded) await waitForDatabase(orm, logger, options.retry ?? DEFAULT_BACKOFF);
     await migrate(orm, logger, { exclusive: !embedded });
   } catch (error) {
     await orm.close(true);
@@ -60,6 +79,58 @@ export async function openDatabase(
       await embedded?.close();
     },
   };
+}
+
+/**
+ * Start order is the orchestrator's business (podman-compose ignores `service_healthy`; a
+ * managed database may come up after the app): a database that is not there yet is waited
+ * for with capped exponential back-off, one log line per attempt, instead of exiting. Any
+ * other failure (a wrong password, a broken migration) still ends the start.
+ */
+export async function waitForDatabase(
+  orm: MikroORM,
+  logger: Logger,
+  backoff: RetryBackoff = DEFAULT_BACKOFF,
+): Promise<void> {
+  const startedAt = Date.now();
+  let delayMs = backoff.initialMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      if (attempt > 1) {
+        logger.info({ attempts: attempt, waitedMs: Date.now() - startedAt }, 'database reached');
+      }
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      logger.warn(
+        { attempt, retryInMs: delayMs, reason: describeFailure(error) },
+        'database not reachable yet; waiting for it',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    delayMs = Math.min(delayMs * 2, backoff.maxMs);
+  }
+}
+
+/** The driver's own words, without a stack: the operator needs to see why, once per line. */
+function describeFailure(error: unknown): string {
+  const parts: string[] = [];
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    const text = [
+      typeof e.code === 'string' ? e.code : '',
+      typeof e.message === 'string' ? e.message : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    if (text && !parts.includes(text)) parts.push(text);
+    e = e.cause as typeof e;
+  }
+  return parts.join(' / ') || String(error);
 }
 
 /** The advisory lock replicas take around migrating: one migrates, the others wait. */

@@ -11,6 +11,7 @@ import type { EventSequencer } from '../events/event-sequencer.js';
 import { SharedSubscriptions } from '../graphql/shared-subscribe.js';
 import { SocketErrorBoundary } from '../graphql/socket-errors.js';
 import { SocketDocumentValidator } from '../graphql/socket-validation.js';
+import type { TrustProxy } from './client-address.js';
 import type { Metrics } from './metrics.js';
 import { connectionAuthenticator } from './websocket/connection-auth.js';
 import { SOCKET_LIMITS } from './websocket/limits.js';
@@ -36,6 +37,8 @@ export interface SocketServerDeps {
   bus: EventBus;
   sequencer: EventSequencer;
   metrics?: Metrics;
+  /** Whose X-Forwarded-For names the client (express's compiled `trust proxy`). */
+  trustProxy: TrustProxy;
   /** The database outage tracker: socket errors caused by an outage are logged once by it. */
   health?: DatabaseHealth;
 }
@@ -66,7 +69,7 @@ export function attachSocketServer(deps: SocketServerDeps): {
   const shared = new SharedSubscriptions(logger, boundary);
   const registry = new SocketRegistry(config.socketsPerPrincipal, deps.metrics);
 
-  const onUpgrade = upgradeHandler(wss, config, logger);
+  const onUpgrade = upgradeHandler(wss, config, logger, deps.trustProxy);
   httpServer.on('upgrade', onUpgrade);
 
   const hooks = subscribeHooks({ ...deps, validator, boundary });

@@ -10,13 +10,25 @@ export interface ServerProcess {
   url: string;
   exited: Promise<number | null>;
   stop(): Promise<number | null>;
+  /** What the process wrote so far (stdout and stderr, the first 200,000 characters). */
+  output(): string;
+}
+
+export interface StartServerProcessOptions {
+  /** Called with the process's output as it arrives, also before it listens. */
+  onOutput?: (chunk: string) => void;
+  /** How long it may take to listen, waiting for its database included (default 30 s). */
+  startTimeoutMs?: number;
 }
 
 /**
  * The deployed entry point (`node dist/main.js`) in its own process, on a free port, with a
  * clean environment plus `env`; resolves once it logs that it listens.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: StartServerProcessOptions = {},
+): Promise<ServerProcess> {
   buildServerOnce();
   // Photos go to a scratch folder of this process's own, not the checkout's data/.
   const storageDir = mkdtempSync(join(tmpdir(), 'shopfloor-process-uploads-'));
@@ -46,20 +58,33 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
   return new Promise((resolve, reject) => {
     let out = '';
+    let started = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${out}`));
-    }, 30_000);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      if (out.length < 200_000) out += d.toString();
+    }, options.startTimeoutMs ?? 30_000);
+    const collect = (d: Buffer) => {
+      const chunk = d.toString();
+      if (out.length < 200_000) out += chunk;
+      options.onOutput?.(chunk);
+      if (started) return;
       const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/.exec(out);
       if (match) {
+        started = true;
         clearTimeout(timer);
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, url: match[1]!, exited, stop });
+        resolve({ child, url: match[1]!, exited, stop, output: () => out });
       }
+    };
+    child.stderr!.on('data', collect);
+    child.stdout!.on('data', collect);
+    child.once('exit', (code) => {
+      if (started) return;
+      clearTimeout(timer);
+      reject(
+        Object.assign(new Error(`server exited with code ${code} before it listened:\n${out}`), {
+          exitCode: code,
+        }),
+      );
     });
   });
 }

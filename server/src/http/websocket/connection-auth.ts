@@ -1,3 +1,4 @@
+import { clientAddressOf } from '../client-address.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Context } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
@@ -45,7 +46,7 @@ export function connectionAuthenticator(
     const { actor, expiresAt, tokenVersion, sessionId } = authentication;
     if (!actor) {
       logger.warn(
-        { ip: ctx.extra.request.socket.remoteAddress },
+        { ip: clientAddressOf(ctx.extra.request) },
         'WebSocket refused: missing or invalid token',
       );
       return false;

@@ -1,3 +1,4 @@
+import { clientAddressOf } from '../client-address.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
@@ -125,7 +126,7 @@ function operationContext(
     sequencer: deps.sequencer,
     config,
     logger: log,
-    ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+    ip: clientAddressOf(ctx.extra.request),
     userAgent: ctx.extra.request.headers['user-agent'],
     cookies: undefined,
     audit: {

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../config/logger.js';
+import { clientAddressOf, rememberClientAddress, type TrustProxy } from '../client-address.js';
 
 /**
  * The HTTP upgrade: only `/graphql`, and only from an allowed origin (a browser sends its
@@ -12,8 +13,10 @@ export function upgradeHandler(
   wss: WebSocketServer,
   config: Pick<Config, 'allowedOrigins'>,
   logger: Logger,
+  trustProxy: TrustProxy,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (req, socket, head) => {
+    rememberClientAddress(req, trustProxy);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/graphql') {
       socket.destroy();
@@ -41,7 +44,7 @@ export function logProtocolErrorsAsClientErrors(wss: WebSocketServer, logger: Lo
     socket.removeAllListeners('error');
     socket.on('error', (error: Error & { code?: string }) => {
       logger.warn(
-        { ip: req.socket.remoteAddress, code: error.code, reason: error.message },
+        { ip: clientAddressOf(req), code: error.code, reason: error.message },
         'WebSocket closed: protocol error from the client',
       );
     });

@@ -129,7 +129,7 @@ beforeAll(async () => {
   await resolve(2 * DAY + 7200 * SECOND, ids.c2);
 
   const warning = await w(3 * DAY, (ctx) =>
-    new WarningService(ctx).raise(tech, { machineId: ids.m2, message: 'Oil hot', code: 'T1' }),
+    new WarningService(ctx).raise(tech, { machineId: ids.m2!, message: 'Oil hot', code: 'T1' }),
   );
   ids.c3 = await open(3 * DAY + HOUR, ids.m2, Severity.MEDIUM);
   await assign(3 * DAY + HOUR + 60 * SECOND, ids.c3);

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261203164234 extends Migration {
-
   override name = 'Migration20261203164234';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261203164234 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop index "machine_events_at_index";`);
   }
-
 }

@@ -233,7 +233,6 @@ async function exportCsv(server, token, query) {
   // which the seed's summaries do not contain.
   const rows = lines - 1;
   const serverCpu = processUsage(server.child.pid).cpuSeconds - cpu0;
-  const dbCpu = (await databaseCpu(databaseUrl)) - db0;
   return {
     rows,
     bytes,
@@ -242,7 +241,6 @@ async function exportCsv(server, token, query) {
     before,
     peakRssMiB,
     serverCpu,
-    dbCpu,
   };
 }
 

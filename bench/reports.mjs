@@ -7,12 +7,19 @@
 //   BENCH_MACHINES=2000  machines     BENCH_EPISODES=100  warnings and faults per machine
 //   BENCH_ROUNDS=5       report runs  BENCH_DATABASE_URL  admin URL of the PostgreSQL
 //   BENCH_KEEP=1         keep the database afterwards (its URL is printed), e.g. for EXPLAIN
+//   BENCH_REUSE=<url>    measure a database kept by an earlier run instead of seeding one
+//
+// The machine this runs on may be shared: beside wall-clock times it prints the CPU time the
+// server process and the database's backends spent (from /proc), which a busy neighbour
+// does not inflate as much.
 //
 // The seed is bulk SQL straight into the database, shaped as the write path writes it: each
 // episode is a warning (raised → WARNING, cleared → OK) or a fault case (opened → FAULT,
 // assigned, acknowledged, started, resolved → OK) with its rows in `warnings` or
 // `fault_cases` and its events in `machine_events`, inserted in time order so event ids
 // rise with their times. Episodes of a machine never overlap; every machine ends OK.
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { freshDatabase, gql, login, median, processUsage, sleep, startServer } from './lib.mjs';
 
@@ -20,6 +27,31 @@ const MACHINES = Number(process.env.BENCH_MACHINES ?? 2000);
 const EPISODES = Number(process.env.BENCH_EPISODES ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const KEEP = process.env.BENCH_KEEP === '1';
+const REUSE = process.env.BENCH_REUSE;
+
+/** CPU seconds of the database's backends serving `url`'s database (read from /proc). */
+async function databaseCpu(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    let total = 0;
+    for (const { pid } of rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += (Number(f[11]) + Number(f[12])) / 100;
+      } catch {
+        // a backend that ended meanwhile
+      }
+    }
+    return total;
+  } finally {
+    await client.end();
+  }
+}
 const HALLS = 10;
 const DAY = 86_400_000;
 
@@ -173,6 +205,7 @@ const REPORT = `query ($from: DateTimeISO!, $to: DateTimeISO!) {
 
 /** Downloads the CSV, counting rows, while sampling the server's resident memory. */
 async function exportCsv(server, token, query) {
+  const cpu0 = processUsage(server.child.pid).cpuSeconds;
   let peakRssMiB = processUsage(server.child.pid).rssMiB;
   const before = peakRssMiB;
   let sampling = true;
@@ -199,11 +232,33 @@ async function exportCsv(server, token, query) {
   // The header line is not a row; the rows' own line breaks are quoted only in free text,
   // which the seed's summaries do not contain.
   const rows = lines - 1;
-  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, before, peakRssMiB };
+  const serverCpu = processUsage(server.child.pid).cpuSeconds - cpu0;
+  return {
+    rows,
+    bytes,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    before,
+    peakRssMiB,
+    serverCpu,
+  };
+}
+
+/** The counts of a database an earlier run seeded (BENCH_REUSE); its year ends now. */
+async function existing(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const events = (await client.query('select count(*)::int as n from machine_events')).rows[0].n;
+    const cases = (await client.query('select count(*)::int as n from fault_cases')).rows[0].n;
+    return { start: new Date(Date.now() - 365 * DAY), events, cases };
+  } finally {
+    await client.end();
+  }
 }
 
 async function main() {
-  const db = await freshDatabase();
+  const db = REUSE ? { url: REUSE, drop: async () => {} } : await freshDatabase();
   const server = await startServer(db.url, {
     REST_RATE_LIMIT_BURST: '0',
     REST_RATE_LIMIT_PER_SECOND: '0',
@@ -211,7 +266,7 @@ async function main() {
   try {
     const end = new Date();
     const seedStarted = performance.now();
-    const seeded = await seed(db.url, end);
+    const seeded = REUSE ? await existing(db.url) : await seed(db.url, end);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(
       `bench:reports — ${MACHINES} machines, ${seeded.events.toLocaleString('en')} events, ` +
@@ -223,10 +278,16 @@ async function main() {
     // Warm-up: JIT, plan caches, the buffer cache of the tables.
     const first = await gql(server.url, REPORT, variables, token);
     const timings = [];
+    const serverCpu = [];
+    const dbCpu = [];
     for (let round = 0; round < ROUNDS; round++) {
+      const cpu0 = processUsage(server.child.pid).cpuSeconds;
+      const db0 = await databaseCpu(db.url);
       const t0 = performance.now();
       await gql(server.url, REPORT, variables, token);
       timings.push(performance.now() - t0);
+      serverCpu.push((processUsage(server.child.pid).cpuSeconds - cpu0) * 1000);
+      dbCpu.push(((await databaseCpu(db.url)) - db0) * 1000);
     }
     const report = first.reliabilityReport;
 
@@ -249,6 +310,10 @@ async function main() {
     );
     row('  rounds (ms)', timings.map((t) => t.toFixed(0)).join(' '));
     row(
+      '  CPU per report: server / database (ms, median)',
+      `${median(serverCpu).toFixed(0)} / ${median(dbCpu).toFixed(0)}`,
+    );
+    row(
       `  rows: machines / buildings / weeks`,
       `${report.machines.length} / ${report.buildings.length} / ${report.weeks.length}`,
     );
@@ -264,7 +329,18 @@ async function main() {
         `  server RSS before → peak (MiB)`,
         `${r.before.toFixed(0)} → ${r.peakRssMiB.toFixed(0)}`,
       );
+      // Rows per CPU-second of the server: what an idle core would do. (The cursor's backend
+      // is one of the pool's, which may come and go: the database's share is not counted.)
+      row(
+        `  server CPU (s); rows per server CPU-second`,
+        `${r.serverCpu.toFixed(1)}; ${Math.round(r.rows / Math.max(r.serverCpu, 0.01)).toLocaleString('en')}`,
+      );
     }
+    console.log(
+      `\nload average at the end: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores here)`,
+    );
     console.log(
       `\noverall: ${report.overall.faultCases} cases, MTTA ${report.overall.mttaSeconds} s, ` +
         `MTTR ${report.overall.mttrSeconds} s, availability ${(report.overall.availability * 100).toFixed(3)} %`,

@@ -328,6 +328,18 @@ describe('REST rate limit', () => {
   });
 });
 
+describe('REPEAT_FAILURE_WINDOW_HOURS', () => {
+  it('defaults to a week, takes whole hours up to a year and refuses anything else', () => {
+    expect(loadConfig({}).repeatFailureWindowHours).toBe(168);
+    expect(loadConfig({ REPEAT_FAILURE_WINDOW_HOURS: '24' }).repeatFailureWindowHours).toBe(24);
+    expect(loadConfig({ REPEAT_FAILURE_WINDOW_HOURS: '8784' }).repeatFailureWindowHours).toBe(8784);
+    for (const bad of ['0', '-1', '1.5', 'week', '8785'])
+      expect(() => loadConfig({ REPEAT_FAILURE_WINDOW_HOURS: bad })).toThrow(
+        /REPEAT_FAILURE_WINDOW_HOURS must be an integer from 1 to 8784/,
+      );
+  });
+});
+
 describe('photos (STORAGE_DIR, upload limits, quotas)', () => {
   const MiB = 1024 * 1024;
 

@@ -7,6 +7,7 @@ import { Migration20261203101510 } from './Migration20261203101510.js';
 import { Migration20261203134909 } from './Migration20261203134909.js';
 import { Migration20261203154344 } from './Migration20261203154344.js';
 import { Migration20261203162349 } from './Migration20261203162349.js';
+import { Migration20261203164234 } from './Migration20261203164234.js';
 
 /**
  * Every committed migration, in order. Listed explicitly so the same code runs from
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203134909', class: Migration20261203134909 },
   { name: 'Migration20261203154344', class: Migration20261203154344 },
   { name: 'Migration20261203162349', class: Migration20261203162349 },
+  { name: 'Migration20261203164234', class: Migration20261203164234 },
 ];

@@ -33,6 +33,9 @@ import { MachineEventType } from './machine-event.type.js';
   expression:
     'create index "machine_events_type_at_cover_idx" on "machine_events" ("type", "at") include ("fault_case_id")',
 })
+// The repair log of a time range (its pages and CSV): the range's events without walking the
+// log from its newest end.
+@Index({ properties: ['at'] })
 // The repair log filtered by who made the change.
 @Index({ properties: ['actorUser', 'id'] })
 @Index({ properties: ['actorApiClient', 'id'] })

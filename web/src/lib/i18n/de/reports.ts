@@ -77,8 +77,12 @@ export const reports: Messages['reports'] = {
   building: 'Halle',
   allBuildings: 'Alle Hallen',
   period: (from, to) => `${from} – ${to}`,
-  repeatWindow: (window) =>
-    `Ein Störfall ist eine Wiederholung, wenn er innerhalb von ${window} nach der Behebung des vorigen Störfalls der Maschine eröffnet wird.`,
+  repeatWindow: (hours) =>
+    `Ein Störfall ist eine Wiederholung, wenn er innerhalb von ${
+      hours % 24 === 0
+        ? `${hours / 24} ${hours === 24 ? 'Tag' : 'Tagen'}`
+        : `${hours} ${hours === 1 ? 'Stunde' : 'Stunden'}`
+    } nach der Behebung des vorigen Störfalls der Maschine eröffnet wird.`,
   openLogForRange: 'Reparaturprotokoll für diesen Zeitraum',
   overall: 'Alle Maschinen',
   byBuilding: 'Nach Halle',

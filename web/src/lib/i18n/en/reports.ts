@@ -82,8 +82,13 @@ export const reports = {
   allBuildings: 'All buildings',
   /** "1 Dec 2026 – 28 Dec 2026 · repeat window 72 h" */
   period: (from: string, to: string) => `${from} – ${to}`,
-  repeatWindow: (window: string) =>
-    `A case is a repeat failure when it opens within ${window} after the machine's previous case was resolved.`,
+  /** The window is configured in whole hours; a whole number of days reads as days. */
+  repeatWindow: (hours: number) =>
+    `A case is a repeat failure when it opens within ${
+      hours % 24 === 0
+        ? `${hours / 24} ${hours === 24 ? 'day' : 'days'}`
+        : `${hours} ${hours === 1 ? 'hour' : 'hours'}`
+    } after the machine's previous case was resolved.`,
   openLogForRange: 'Repair log for this period',
   overall: 'All machines',
   byBuilding: 'By building',

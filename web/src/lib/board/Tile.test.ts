@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
+import { badgeShape } from '#lib/testing/badge.ts';
 import { boardMachine } from '#lib/testing/machines.ts';
 import Tile from './Tile.svelte';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
-
-/** The badge's shape as drawn: what someone who cannot tell the colours apart goes by. */
-function badgeShape(tile: Element): 'circle' | 'triangle' | 'square' | 'none' {
-  const shape = tile.querySelector('.badge .shape');
-  if (!shape) return 'none';
-  const style = getComputedStyle(shape);
-  if (style.clipPath.startsWith('polygon')) return 'triangle';
-  if (style.borderRadius === '50%') return 'circle';
-  const { width, height } = shape.getBoundingClientRect();
-  return width > 0 && width === height ? 'square' : 'none';
-}
 
 describe('Tile', () => {
   it('shows name, building, place, importance and OK as colour, shape and word', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { boardMachine } from '#lib/testing/machines.ts';
+import { badgeShape } from '#lib/testing/badge.ts';
 import DisplayTile from './DisplayTile.svelte';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -24,7 +25,7 @@ describe('DisplayTile', () => {
     const tile = page.getByRole('article', { name: 'Press 7' });
     await expect.element(tile).toHaveAttribute('data-status', 'FAULT');
     await expect.element(tile.getByText('Fault', { exact: true })).toBeVisible();
-    expect(tile.element().querySelector('.badge svg rect')).not.toBeNull();
+    expect(badgeShape(tile.element())).toBe('square');
     await expect.element(tile.getByText('Critical')).toBeVisible();
     await expect.element(tile.getByText(/^4m \d\d?s$/)).toBeVisible();
     // Assigned but nobody has acknowledged it yet: that is what the hall must see.
@@ -77,7 +78,7 @@ describe('DisplayTile', () => {
     });
     const tile = page.getByRole('article', { name: 'Compressor 1' });
     await expect.element(tile.getByText('Warning', { exact: true })).toBeVisible();
-    expect(tile.element().querySelector('.badge svg path')).not.toBeNull();
+    expect(badgeShape(tile.element())).toBe('triangle');
     await expect.element(tile.getByText('Oil temperature high')).toBeVisible();
     await expect.element(tile.getByText('×7')).toBeVisible();
     await expect.element(tile.getByText('reported 7 times')).toBeInTheDocument();

@@ -4,6 +4,7 @@ import { render } from 'vitest-browser-svelte';
 import type { MachineEventRowFragment } from '#lib/graphql/generated/graphql.ts';
 import { locale } from '#lib/i18n/locale.svelte.ts';
 import { formatDateTime } from '#lib/messages.ts';
+import { badgeShape } from '#lib/testing/badge.ts';
 import { Paged } from './machine.svelte.ts';
 import Timeline from './Timeline.svelte';
 
@@ -123,7 +124,7 @@ describe('Timeline', () => {
       'Machine added automatically',
     ]);
     // The status is shape and word too, not colour alone.
-    expect(document.querySelector('li[data-type="STATUS_CHANGED"] .badge svg rect')).not.toBeNull();
+    expect(badgeShape(document.querySelector('li[data-type="STATUS_CHANGED"]')!)).toBe('square');
     // The exact time is on the relative one, for machines and on hover.
     const time = document.querySelector('li[data-type="STATUS_CHANGED"] time')!;
     expect(time.getAttribute('datetime')).toBe(at);

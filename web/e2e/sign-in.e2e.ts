@@ -17,8 +17,12 @@ afterAll(async () => {
 
 describe('sign-in, for each role', () => {
   const cases = [
-    { who: 'manager', home: '/', nav: ['Board', 'Cases', 'Admin', 'Displays'] },
-    { who: 'technician', home: '/', nav: ['Board', 'My work', 'Cases'] },
+    {
+      who: 'manager',
+      home: '/',
+      nav: ['Board', 'Cases', 'Repair log', 'Reports', 'Admin', 'Displays'],
+    },
+    { who: 'technician', home: '/', nav: ['Board', 'My work', 'Cases', 'Repair log'] },
     { who: 'repair', home: '/my-work', nav: ['My work', 'Cases', 'Board'] },
   ] as const;
 

@@ -18,6 +18,14 @@ interface AxeViolation {
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
+    // Colours are judged as they end up, not halfway through a fade (a board coming back
+    // online fades from its dimmed offline look): let finite transitions finish first.
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((a) => a.finished.catch(() => undefined)),
+    );
     const axe = (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe;
     const result = (await axe.run({
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

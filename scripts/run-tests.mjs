@@ -27,6 +27,8 @@ const outDir = mkdtempSync(join(tmpdir(), 'shopfloor-tests-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Names of skipped tests, so a run on the embedded fallback says what it did not check. */
 const skippedTests = [];
+/** Failed tests with the first line of their message, repeated at the end: CI logs keep only the tail. */
+const failedTests = [];
 const problems = [];
 
 try {
@@ -61,6 +63,11 @@ try {
         if (test.status === 'skipped' || test.status === 'pending' || test.status === 'todo') {
           skippedTests.push(`${workspace}: ${test.fullName}`);
         }
+        if (test.status === 'failed') {
+          const file = suite.name ? suite.name.slice(root.length + 1) : workspace;
+          const reason = (test.failureMessages ?? [])[0]?.split('\n')[0] ?? '';
+          failedTests.push(`${file} > ${test.fullName}${reason ? `\n      ${reason}` : ''}`);
+        }
       }
     }
     const crashed = (report.testResults ?? []).filter(
@@ -92,6 +99,10 @@ if (totals.passed + totals.failed === 0) problems.push('no test ran');
 if (skippedTests.length > 0) {
   console.log(`\nSkipped (${skippedTests.length}):`);
   for (const name of skippedTests) console.log(`  - ${name}`);
+}
+if (failedTests.length > 0) {
+  console.log(`\nFailed (${failedTests.length}):`);
+  for (const name of failedTests) console.log(`  - ${name}`);
 }
 for (const problem of problems) console.error(`error: ${problem}`);
 

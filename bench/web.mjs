@@ -196,8 +196,8 @@ async function openDisplay(browser, webUrl, token) {
  * Runs in the board page before the app. One REST change reaches the board as one or more
  * graphql-ws "next" messages (status change and warning). For each message: the cost of
  * applying it — JS, DOM update, style and layout — measured with performance.now() around
- * the work. For each change, as latency: from the socket's
- * first message event (this listener runs before the app's) to the end of the rendering of the
+ * the work, all in the message's own task (see measure()). For each change, as latency: from
+ * the socket's first message to the end of the rendering of the
  * frame after its last DOM mutation (a message posted from that frame's rAF callback runs after
  * the frame's style, layout and paint on the main thread). Also the JS part alone: message →
  * first DOM mutation (parse, state update, Svelte's DOM update). Changes are sent one at a time,
@@ -207,31 +207,50 @@ function instrumentEvents() {
   window.__events = [];
   window.__change = null;
   const Native = window.WebSocket;
+  const onmessage = Object.getOwnPropertyDescriptor(Native.prototype, 'onmessage');
+  /** Microtasks queued after the app's handler, so Svelte's own flush (one microtask) runs first. */
+  const AFTER_MICROTASKS = 50;
   window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (e) => {
-        if (typeof e.data !== 'string' || !e.data.includes('"next"') || !window.__armed) return;
-        const received = performance.now();
-        if (!window.__change) window.__change = { received, messages: 0, applied: [] };
-        const change = window.__change;
-        change.messages++;
-        // The cost of applying this one event: the app's handler and Svelte's DOM update
-        // (this task and its microtasks), then the style and layout they caused, forced here
-        // in the next task. Nothing of the wait for the next frame is counted: the task runs
-        // at user-blocking priority, so Chromium runs it before a rendering update that would
-        // otherwise add that frame's paint to the event (the paint is in the latency below).
-        window.scheduler.postTask(
-          () => {
-            document.documentElement.getBoundingClientRect();
-            change.applied.push(performance.now() - received);
-          },
-          { priority: 'user-blocking' },
-        );
-      });
+    get onmessage() {
+      return onmessage.get.call(this);
+    }
+    // The subscription client sets `onmessage`; the bench wraps it to measure each message.
+    set onmessage(handler) {
+      onmessage.set.call(
+        this,
+        typeof handler !== 'function'
+          ? handler
+          : (e) => {
+              const measured =
+                window.__armed && typeof e.data === 'string' && e.data.includes('"next"');
+              const received = performance.now();
+              handler.call(this, e);
+              if (measured) measure(received);
+            },
+      );
     }
   };
-  const observer = new MutationObserver(() => {
+  // The cost of applying one event message: the app's handler, Svelte's DOM update (its
+  // microtasks), then the style and layout they caused, forced at the end of the same task.
+  // Being one task, no rendering frame (paint) can come in between and be counted.
+  function measure(received) {
+    if (!window.__change) window.__change = { received, messages: 0, applied: [] };
+    const change = window.__change;
+    change.messages++;
+    const mutationsBefore = window.__mutations;
+    let left = AFTER_MICROTASKS;
+    const step = () => {
+      if (--left > 0) return queueMicrotask(step);
+      document.documentElement.getBoundingClientRect();
+      change.applied.push(performance.now() - received);
+      // Messages whose DOM update did not happen inside the measured span are counted apart.
+      if (window.__mutations === mutationsBefore) change.unmutated = (change.unmutated ?? 0) + 1;
+    };
+    queueMicrotask(step);
+  }
+  window.__mutations = 0;
+  const observer = new MutationObserver((records) => {
+    window.__mutations += records.length;
     const change = window.__change;
     if (!change) return;
     change.mutated ??= performance.now();
@@ -336,6 +355,7 @@ async function eventCost(page, webUrl, sensorToken, machines) {
     script: events.map((e) => e.mutated - e.received),
     total: events.map((e) => e.painted - e.received),
     messages: events.reduce((a, e) => a + e.messages, 0),
+    unmutated: events.reduce((a, e) => a + (e.unmutated ?? 0), 0),
     count: events.length,
   };
 }
@@ -550,7 +570,7 @@ try {
     const s = stats(r.s2p);
     log(
       `round ${round + 1}: board render ${fmt(r.board.dataToPaint)} ms, display render ${fmt(r.display.dataToPaint)} ms, ` +
-        `event cost p50 ${fmt(stats(r.events.applied).p50)} / p90 ${fmt(stats(r.events.applied).p90)} / p99 ${fmt(stats(r.events.applied).p99)} ms, to paint p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
+        `event cost p50 ${fmt(stats(r.events.applied).p50)} / p90 ${fmt(stats(r.events.applied).p90)} / p99 ${fmt(stats(r.events.applied).p99)} ms, to paint p50 ${fmt(e.p50)} / p99 ${fmt(e.p99)} ms (${r.events.count} changes, ${r.events.messages} messages, ${r.events.unmutated} without a DOM change), JS ${(r.js.gzipped / 1024).toFixed(1)} kB gz, ` +
         `sensor-to-pixel p50 ${fmt(s.p50)} / p99 ${fmt(s.p99)} ms, other sockets got ${r.fanout.received} events`,
     );
     rounds.push(r);

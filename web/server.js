@@ -12,6 +12,7 @@
 //   SHUTDOWN_TIMEOUT (default 10 seconds)
 import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 
 const PROXIED = ['/graphql', '/api'];
@@ -140,7 +141,12 @@ export async function startWebServer(options = {}) {
     // listening for them after a first HTTP request, and a wall screen that reconnects after
     // a restart asks for the socket first.
     ws: false,
-    logger: { info: () => {}, warn: (m) => log(String(m)), error: (m) => log(String(m)) },
+    // The proxy logs printf-style (`%s`): its arguments carry the path, target and error code.
+    logger: {
+      info: () => {},
+      warn: (...args) => log(format(...args)),
+      error: (...args) => log(format(...args)),
+    },
   });
 
   const server = createServer((req, res) => {

@@ -321,6 +321,8 @@ describe('through the web server’s proxy', () => {
   let t: TestServer;
   let manager: TestUser;
   let web: { url: string; close(timeoutMs?: number): Promise<void> };
+  /** What the web server logged (a proxy error says why it answered 5xx). */
+  const webLog: string[] = [];
 
   beforeAll(async () => {
     t = await startTestServer({ env: { UPLOAD_MAX_SIZE: '262144' } });
@@ -336,7 +338,7 @@ describe('through the web server’s proxy', () => {
       host: '127.0.0.1',
       apiUrl: t.url,
       handler: (_req: unknown, res: { end(text: string): void }) => res.end('app'),
-      log: () => undefined,
+      log: (line: string) => webLog.push(line),
     });
   });
   afterAll(async () => {
@@ -352,7 +354,8 @@ describe('through the web server’s proxy', () => {
       chunkBytes: 16 * 1024,
       delayMs: 5,
     });
-    expect(res.status).toBe(413);
+    // The whole answer and the proxy's log in one assertion: a failure shows why.
+    expect({ status: res.status, body: res.body, webLog }).toMatchObject({ status: 413 });
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(res.sentWhenAnswered).toBeLessThan(1024 * 1024);
   });

@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -228,17 +228,37 @@ function unsupported(detected: string): AppError {
 }
 
 /**
- * After a refusal sent while the body was still arriving: its bytes are read and dropped for
- * LINGER_MS (never stored) so the client can read the answer, then the connection is closed
- * unless the body ended meanwhile (then it stays open for the next request).
+ * Refuses a request whose body is still arriving: the whole answer is written at once, so the
+ * client (still sending) can read it, but the response is only finished once the body has
+ * ended, or after LINGER_MS of reading and dropping its bytes (never stored) — then the
+ * connection is closed. Finishing at once would let Node close the connection at once when
+ * the request asked for `Connection: close` (as proxies do), with bytes still unread: the
+ * reset that follows can make the client's network stack discard the answer unread.
  */
-export function dropRestOfBody(req: Request): void {
-  if (req.complete || req.destroyed) return;
+export function refuseWhileBodyArrives(
+  req: Request,
+  res: Response,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+): void {
+  const json = JSON.stringify(body);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(status);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', String(Buffer.byteLength(json)));
+  res.write(json);
   req.unpipe();
   req.resume();
-  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  const timer = setTimeout(() => {
+    res.end();
+    req.socket.destroy();
+  }, LINGER_MS);
   timer.unref();
-  const settle = () => clearTimeout(timer);
-  req.once('end', settle);
-  req.once('close', settle);
+  const finish = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  req.once('end', finish);
+  req.once('close', finish);
 }

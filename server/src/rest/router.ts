@@ -19,7 +19,7 @@ import { readRouteInput } from './request-input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { AttachmentRuntime } from '../modules/attachments/attachment.service.js';
-import { dropRestOfBody } from './multipart.js';
+import { refuseWhileBodyArrives } from './multipart.js';
 import {
   FILE_ROUTES,
   OPENAPI_PATH,
@@ -153,7 +153,7 @@ export function createRestRouter(deps: RestDeps): Router {
   /**
    * A file route: admitted like the others and signed in, then it reads the body and writes
    * the answer itself. A refusal sent while the body still arrives lets the client read it
-   * (dropRestOfBody) instead of storing or even parsing the rest.
+   * (refuseWhileBodyArrives) instead of storing or even parsing the rest.
    */
   async function handleFile(route: FileRouteSpec, req: Request, res: Response): Promise<void> {
     try {
@@ -170,8 +170,14 @@ export function createRestRouter(deps: RestDeps): Router {
     } catch (error) {
       const restError = toRestError(error, logger, req);
       if (res.headersSent) res.destroy();
-      else sendError(res, restError);
-      dropRestOfBody(req);
+      else if (req.complete || req.destroyed) sendError(res, restError);
+      else {
+        // Written past `res.send`, so the request id is added here (see requestIdInErrors).
+        const { error: answer } = restError.body();
+        refuseWhileBodyArrives(req, res, restError.status, restError.headers, {
+          error: { ...answer, requestId: req.id },
+        });
+      }
     }
   }
 

@@ -32,6 +32,7 @@ import type { TrustProxy } from './http/client-address.js';
 import { Metrics } from './http/metrics.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { createContextFactory, type ContextFactory } from './http/request-context.js';
+import { IdentityCache } from './modules/auth/identity-cache.js';
 import { requestIdInErrors } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
@@ -164,7 +165,16 @@ export async function createServer(
   });
   await apollo.start();
 
-  const buildContext = createContextFactory({ orm, bus, sequencer, config, logger, metrics });
+  const identity = new IdentityCache(bus, config);
+  const buildContext = createContextFactory({
+    orm,
+    bus,
+    sequencer,
+    config,
+    logger,
+    metrics,
+    identity,
+  });
 
   app.use(requestLog(logger));
   app.use(requestIdInErrors());
@@ -253,6 +263,7 @@ export async function createServer(
         await sockets.close(); // subscribers get 1001 and reconnect elsewhere
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();
+        identity.close();
         await attachments.close();
         await bus.close();
         if (ownsDatabase) await database.close();

@@ -33,6 +33,7 @@ import { Metrics } from './http/metrics.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { createContextFactory, type ContextFactory } from './http/request-context.js';
 import { IdentityCache } from './modules/auth/identity-cache.js';
+import { BoardCache } from './modules/machines/board-cache.js';
 import { requestIdInErrors } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
@@ -138,6 +139,7 @@ export async function createServer(
   const production = config.nodeEnv === 'production';
   const armor = new ApolloArmor(armorConfig(production)).protect();
   const schema = await getSchema();
+  const boardCache = config.boardCache ? new BoardCache(bus) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -161,6 +163,7 @@ export async function createServer(
       errorLoggingPlugin(health),
       metrics.graphqlPlugin<RequestContext>(),
       nulInputPlugin(),
+      ...(boardCache ? [boardCache.plugin()] : []),
     ],
   });
   await apollo.start();
@@ -264,6 +267,7 @@ export async function createServer(
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();
         identity.close();
+        boardCache?.close();
         await attachments.close();
         await bus.close();
         if (ownsDatabase) await database.close();

@@ -45,3 +45,15 @@ export function decodeInvalidation(payload: string): Invalidation {
   }
   return { kind: 'all' };
 }
+
+/** ctx.memo key of the request's `bus.sync()`: one barrier serves every cache of a request. */
+export const REQUEST_SYNC = 'bus.sync';
+
+/**
+ * The request's barrier, taken at most once: a request reads as of its arrival, so the
+ * identity cache and the board cache can share one `bus.sync()`.
+ */
+export function onceSync(sync: () => Promise<boolean>): () => Promise<boolean> {
+  let synced: Promise<boolean> | undefined;
+  return () => (synced ??= sync());
+}

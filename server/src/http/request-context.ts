@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
+import { onceSync, REQUEST_SYNC } from '../events/invalidation.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { RequestContext } from '../graphql/context.js';
 import { bearerToken } from '../modules/auth/authenticate.js';
@@ -32,9 +33,11 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
   const { orm, bus, sequencer, config, logger, metrics, identity } = deps;
   return async (req, res) => {
     const em = orm.em.fork();
+    const sync = onceSync(() => bus.sync());
     const { actor, revokedDisplay } = await identity.authenticate(
       em,
       bearerToken(req.headers.authorization),
+      sync,
     );
     const requestLogger = logger.child({ requestId: req.id });
     return {
@@ -57,7 +60,7 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
             'access denied',
           ),
       },
-      memo: new Map(),
+      memo: new Map([[REQUEST_SYNC, sync]]),
       metrics,
     };
   };

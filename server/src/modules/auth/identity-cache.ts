@@ -40,10 +40,15 @@ export class IdentityCache {
     this.unsubscribe = bus.onInvalidation((invalidation) => this.invalidate(invalidation));
   }
 
-  async authenticate(em: EntityManager, token: string | undefined): Promise<Authentication> {
+  /** `sync`: the request's barrier (bus.sync() once per request), shared with other caches. */
+  async authenticate(
+    em: EntityManager,
+    token: string | undefined,
+    sync: () => Promise<boolean> = () => this.bus.sync(),
+  ): Promise<Authentication> {
     if (!token) return authenticate(em, this.config, token);
     const entry = this.entries.get(token);
-    if (entry && this.isFresh(entry) && (await this.bus.sync())) {
+    if (entry && this.isFresh(entry) && (await sync())) {
       // sync() may have let an invalidation through: look again.
       if (this.entries.get(token) === entry) return entry.authentication;
     }

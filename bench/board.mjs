@@ -9,12 +9,24 @@
 //
 //   BOARD_N=200,2000,5000  fleet sizes      BOARD_SECONDS=5  seconds per phase
 //   BOARD_ROUNDS=3         rounds           BOARD_CONNECTIONS=20  concurrent clients
-//   BOARD_PAGE=50          machines a page  BOARD_TARGETS=server,graphql-js,raw
+//   BOARD_PAGE=50          machines a page  BOARD_TARGETS=server,cached,graphql-js,raw
+// `server` runs with BOARD_CACHE=off (the read path itself); `cached` is a second process of
+// our server on the same database with the board cache on (modules/machines/board-cache.ts):
+// after the warm-up every page is answered from it, as on a board nobody writes to.
 //   BOARD_PROFILE=<dir>    writes a CPU profile of our server there (--cpu-prof)
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDatabase, login, median, metric, processUsage, root, startServer } from './lib.mjs';
+import {
+  freshDatabase,
+  login,
+  median,
+  metric,
+  processUsage,
+  root,
+  sleep,
+  startServer,
+} from './lib.mjs';
 import { migrateDatabase, seedFleet } from './fleet.mjs';
 
 const sizes = (process.env.BOARD_N ?? '200,2000,5000').split(',').map(Number);
@@ -22,7 +34,7 @@ const SECONDS = Number(process.env.BOARD_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BOARD_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BOARD_CONNECTIONS ?? 20);
 const PAGE = Number(process.env.BOARD_PAGE ?? 50);
-const TARGETS = (process.env.BOARD_TARGETS ?? 'server,graphql-js,raw').split(',');
+const TARGETS = (process.env.BOARD_TARGETS ?? 'server,cached,graphql-js,raw').split(',');
 const PROFILE = process.env.BOARD_PROFILE;
 
 /** The web board's query as the browser sends it, with our page size. */
@@ -88,6 +100,18 @@ async function phase(target, { url, child, token, bodies, metricsUrl }) {
   };
 }
 
+/** The server answers /healthz while it still waits for its database: sign in once it is ready. */
+async function loginWhenReady(url) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await login(url);
+    } catch (error) {
+      if (attempt > 600 || !String(error.message).includes('SERVICE_UNAVAILABLE')) throw error;
+      await sleep(100);
+    }
+  }
+}
+
 async function measureFleet(n, query) {
   const db = await freshDatabase();
   const stops = [];
@@ -95,9 +119,9 @@ async function measureFleet(n, query) {
     migrateDatabase(db.url);
     const seeded = await seedFleet(db.url, n);
     const profileEnv = PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {};
-    const server = await startServer(db.url, profileEnv);
+    const server = await startServer(db.url, { ...profileEnv, BOARD_CACHE: 'off' });
     stops.push(server.stop);
-    const token = await login(server.url);
+    const token = await loginWhenReady(server.url);
     // Every page of the board, in order: the cursors come from our server.
     const bodies = [];
     const expected = [];
@@ -111,6 +135,19 @@ async function measureFleet(n, query) {
       after = page.pageInfo.endCursor;
     }
     const targets = { server: { ...server, token, bodies, metricsUrl: server.url } };
+    if (TARGETS.includes('cached')) {
+      const cached = await startServer(db.url, { BOARD_CACHE: 'on' });
+      stops.push(cached.stop);
+      await loginWhenReady(cached.url);
+      targets.cached = { ...cached, token, bodies, metricsUrl: cached.url };
+      // Filled and checked: a cached page must be the very bytes the uncached server sends.
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < bodies.length; i++) {
+          const text = await post(cached.url, bodies[i], token);
+          if (text !== expected[i]) throw new Error(`cached page ${i} differs from the server's`);
+        }
+      }
+    }
     for (const mode of ['graphql-js', 'raw'].filter((t) => TARGETS.includes(t))) {
       const baseline = await startBaseline(mode === 'raw' ? 'raw' : 'graphql', db.url);
       stops.push(baseline.stop);
@@ -160,6 +197,7 @@ async function measureFleet(n, query) {
 
 const LABELS = {
   server: 'our server, POST /graphql',
+  cached: 'our server, board cache on',
   'graphql-js': 'bare graphql-js execute over pg',
   raw: 'raw node:http + pg, hand SQL',
 };

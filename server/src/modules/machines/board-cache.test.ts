@@ -9,7 +9,7 @@ import {
   type TestServer,
 } from '../../testing/harness.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { Building } from '../buildings/building.entity.js';
+import type { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { Severity } from '../faults/fault-case.enums.js';
 import { User } from '../users/user.entity.js';

@@ -6,10 +6,13 @@ import type { EventBus } from '../../events/event-bus.js';
 import { REQUEST_SYNC } from '../../events/invalidation.js';
 import type { RequestContext } from '../../graphql/context.js';
 
-/** Distinct (reader, document, variables) answers kept; the oldest goes first beyond it. */
-const MAX_ENTRIES = 5_000;
-/** Answers larger than this are not kept (a board page of 50 machines is ~30 kB). */
-const MAX_ANSWER_CHARS = 2_000_000;
+/**
+ * What is kept, in characters of JSON, all answers together (a board page of 50 machines is
+ * ~30 kB: ~1,000 pages); the oldest answers go first beyond it.
+ */
+const MAX_TOTAL_CHARS = 32_000_000;
+/** Answers larger than this are not kept. */
+const MAX_ANSWER_CHARS = 4_000_000;
 /** Root fields whose answers change only with what the bus announces (see `BoardCache`). */
 const CACHEABLE_ROOT_FIELDS = new Set(['machines', '__typename']);
 
@@ -30,7 +33,8 @@ const CACHEABLE_ROOT_FIELDS = new Set(['machines', '__typename']);
  * computed, in its one place. Anonymous callers and errors are never kept.
  */
 export class BoardCache {
-  private readonly entries = new Map<string, FormattedExecutionResult>();
+  private readonly entries = new Map<string, { result: FormattedExecutionResult; chars: number }>();
+  private totalChars = 0;
   private generation = 0;
   private readonly unsubscribe: (() => void)[];
 
@@ -67,7 +71,7 @@ export class BoardCache {
               if (current) {
                 return {
                   http: { status: undefined, headers: new HeaderMap() },
-                  body: { kind: 'single', singleResult: current },
+                  body: { kind: 'single', singleResult: current.result },
                 };
               }
             }
@@ -89,15 +93,25 @@ export class BoardCache {
 
   private store(key: string, generation: number, result: FormattedExecutionResult): void {
     if (generation !== this.generation) return;
-    if (JSON.stringify(result).length > MAX_ANSWER_CHARS) return;
+    const chars = JSON.stringify(result).length;
+    if (chars > MAX_ANSWER_CHARS) return;
+    this.remove(key);
+    this.entries.set(key, { result, chars });
+    this.totalChars += chars;
+    while (this.totalChars > MAX_TOTAL_CHARS) this.remove(this.entries.keys().next().value!);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
     this.entries.delete(key);
-    this.entries.set(key, result);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.totalChars -= entry.chars;
   }
 
   private clear(): void {
     this.generation++;
     this.entries.clear();
+    this.totalChars = 0;
   }
 }
 

@@ -750,7 +750,7 @@ describe('ending a session ends its access tokens', () => {
     expect(errorCode(result)).toBe('UNAUTHENTICATED');
   });
 
-  it('still authenticates with one statement per request', async () => {
+  it('looks a credential up in one statement when the identity cache does not know it', async () => {
     const { user: u } = await user();
     const session = await signIn(u.email);
     const statements: string[] = [];

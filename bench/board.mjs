@@ -9,12 +9,24 @@
 //
 //   BOARD_N=200,2000,5000  fleet sizes      BOARD_SECONDS=5  seconds per phase
 //   BOARD_ROUNDS=3         rounds           BOARD_CONNECTIONS=20  concurrent clients
-//   BOARD_PAGE=50          machines a page  BOARD_TARGETS=server,graphql-js,raw
+//   BOARD_PAGE=50          machines a page  BOARD_TARGETS=server,cached,graphql-js,raw
+// `server` runs with BOARD_CACHE=off (the read path itself); `cached` is a second process of
+// our server on the same database with the board cache on (modules/machines/board-cache.ts):
+// after the warm-up every page is answered from it, as on a board nobody writes to.
 //   BOARD_PROFILE=<dir>    writes a CPU profile of our server there (--cpu-prof)
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshDatabase, login, median, metric, processUsage, root, startServer } from './lib.mjs';
+import {
+  freshDatabase,
+  login,
+  median,
+  metric,
+  processUsage,
+  root,
+  sleep,
+  startServer,
+} from './lib.mjs';
 import { migrateDatabase, seedFleet } from './fleet.mjs';
 
 const sizes = (process.env.BOARD_N ?? '200,2000,5000').split(',').map(Number);
@@ -22,19 +34,59 @@ const SECONDS = Number(process.env.BOARD_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BOARD_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BOARD_CONNECTIONS ?? 20);
 const PAGE = Number(process.env.BOARD_PAGE ?? 50);
-const TARGETS = (process.env.BOARD_TARGETS ?? 'server,graphql-js,raw').split(',');
+const TARGETS = (process.env.BOARD_TARGETS ?? 'server,cached,graphql-js,raw').split(',');
 const PROFILE = process.env.BOARD_PROFILE;
+
+/** A document of the web app as the browser sends it. */
+function documentOf(file, name) {
+  const source = readFileSync(join(root, 'web/src/lib', file), 'utf8');
+  const match = new RegExp(`graphql\\(\`\\s*(${name}[^\`]*)\`\\)`).exec(source);
+  if (!match) throw new Error(`${name} not found in ${file}`);
+  return match[1].trim();
+}
 
 /** The web board's query as the browser sends it, with our page size. */
 function boardQuery() {
-  const source = readFileSync(join(root, 'web/src/lib/board/board.graphql.ts'), 'utf8');
-  const documentOf = (name) => {
-    const match = new RegExp(`graphql\\(\`\\s*(${name}[^\`]*)\`\\)`).exec(source);
-    if (!match) throw new Error(`${name} not found in board.graphql.ts`);
-    return match[1].trim();
+  const query = documentOf('board/board.graphql.ts', 'query BoardMachines').replace(
+    /first: \d+/,
+    `first: ${PAGE}`,
+  );
+  return `${query}\n\n${documentOf('board/board.graphql.ts', 'fragment BoardMachine')}`;
+}
+
+/** The wall display's snapshot query (web/src/lib/display), its own page size. */
+function displayQuery() {
+  return `${documentOf('display/display.graphql.ts', 'query DisplayMachines')}\n\n${documentOf('board/board.graphql.ts', 'fragment BoardMachine')}`;
+}
+
+/**
+ * A wall display opening the whole board, as web/src/lib/display does it: every page of its
+ * buildings in turn, one client. Server CPU and wall time for the whole board.
+ */
+async function displayOpening(target, { url, child }, displayToken, buildingIds) {
+  const query = displayQuery();
+  const cpuBefore = processUsage(child.pid).cpuSeconds;
+  const started = performance.now();
+  let pages = 0;
+  for (let after = null; ; pages++) {
+    const text = await post(
+      url,
+      JSON.stringify({ query, variables: { after, buildingIds } }),
+      displayToken,
+    );
+    const page = JSON.parse(text).data.machines;
+    if (!page.pageInfo.hasNextPage) {
+      pages++;
+      break;
+    }
+    after = page.pageInfo.endCursor;
+  }
+  return {
+    target,
+    pages,
+    wallMs: performance.now() - started,
+    cpuMs: (processUsage(child.pid).cpuSeconds - cpuBefore) * 1000,
   };
-  const query = documentOf('query BoardMachines').replace(/first: \d+/, `first: ${PAGE}`);
-  return `${query}\n\n${documentOf('fragment BoardMachine')}`;
 }
 
 function startBaseline(mode, databaseUrl) {
@@ -88,6 +140,18 @@ async function phase(target, { url, child, token, bodies, metricsUrl }) {
   };
 }
 
+/** The server answers /healthz while it still waits for its database: sign in once it is ready. */
+async function loginWhenReady(url) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await login(url);
+    } catch (error) {
+      if (attempt > 600 || !String(error.message).includes('SERVICE_UNAVAILABLE')) throw error;
+      await sleep(100);
+    }
+  }
+}
+
 async function measureFleet(n, query) {
   const db = await freshDatabase();
   const stops = [];
@@ -95,9 +159,9 @@ async function measureFleet(n, query) {
     migrateDatabase(db.url);
     const seeded = await seedFleet(db.url, n);
     const profileEnv = PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {};
-    const server = await startServer(db.url, profileEnv);
+    const server = await startServer(db.url, { ...profileEnv, BOARD_CACHE: 'off' });
     stops.push(server.stop);
-    const token = await login(server.url);
+    const token = await loginWhenReady(server.url);
     // Every page of the board, in order: the cursors come from our server.
     const bodies = [];
     const expected = [];
@@ -111,6 +175,19 @@ async function measureFleet(n, query) {
       after = page.pageInfo.endCursor;
     }
     const targets = { server: { ...server, token, bodies, metricsUrl: server.url } };
+    if (TARGETS.includes('cached')) {
+      const cached = await startServer(db.url, { BOARD_CACHE: 'on' });
+      stops.push(cached.stop);
+      await loginWhenReady(cached.url);
+      targets.cached = { ...cached, token, bodies, metricsUrl: cached.url };
+      // Filled and checked: a cached page must be the very bytes the uncached server sends.
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < bodies.length; i++) {
+          const text = await post(cached.url, bodies[i], token);
+          if (text !== expected[i]) throw new Error(`cached page ${i} differs from the server's`);
+        }
+      }
+    }
     for (const mode of ['graphql-js', 'raw'].filter((t) => TARGETS.includes(t))) {
       const baseline = await startBaseline(mode === 'raw' ? 'raw' : 'graphql', db.url);
       stops.push(baseline.stop);
@@ -151,7 +228,44 @@ async function measureFleet(n, query) {
         sqlPerRequest: median(rs.map((r) => r.sqlPerRequest)),
       };
     });
-    return { n, rows };
+    // The display's whole board, on our server uncached and cached.
+    const display = [];
+    const displayTargets = ['server', 'cached'].filter((t) => targets[t]);
+    if (displayTargets.length > 0) {
+      const { buildings } = JSON.parse(
+        await post(server.url, JSON.stringify({ query: '{ buildings { id } }' }), token),
+      ).data;
+      const buildingIds = buildings.map((b) => b.id);
+      const link = JSON.parse(
+        await post(
+          server.url,
+          JSON.stringify({
+            query:
+              'mutation ($input: CreateDisplayLinkInput!) { createDisplayLink(input: $input) { token } }',
+            variables: { input: { name: 'bench wall', buildingIds } },
+          }),
+          token,
+        ),
+      ).data.createDisplayLink.token;
+      // Warm-up: JIT, and the cached server's cache for this link.
+      for (const t of displayTargets) await displayOpening(t, targets[t], link, buildingIds);
+      const openings = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const t of round % 2 === 0 ? displayTargets : [...displayTargets].reverse()) {
+          openings.push(await displayOpening(t, targets[t], link, buildingIds));
+        }
+      }
+      for (const t of displayTargets) {
+        const rs = openings.filter((r) => r.target === t);
+        display.push({
+          target: t,
+          pages: rs[0].pages,
+          cpuMs: median(rs.map((r) => r.cpuMs)),
+          wallMs: median(rs.map((r) => r.wallMs)),
+        });
+      }
+    }
+    return { n, rows, display };
   } finally {
     for (const stop of stops.reverse()) await stop();
     await db.drop().catch((e) => console.error('drop failed', e.message));
@@ -160,6 +274,7 @@ async function measureFleet(n, query) {
 
 const LABELS = {
   server: 'our server, POST /graphql',
+  cached: 'our server, board cache on',
   'graphql-js': 'bare graphql-js execute over pg',
   raw: 'raw node:http + pg, hand SQL',
 };
@@ -183,6 +298,23 @@ async function main() {
       console.log(
         `| ${n} | ${LABELS[r.target]} | ${r.rps.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${sql} | ${raw ? (r.rps / raw.rps).toFixed(2) : '-'} | ${bare ? (r.rps / bare.rps).toFixed(2) : '-'} | ${raw ? (raw.cpuMs / r.cpuMs).toFixed(3) : '-'} |`,
       );
+    }
+  }
+  if (fleets.some((f) => f.display.length > 0)) {
+    console.log(
+      '\nA wall display opening the whole board (web/src/lib/display: pages of 40, one client), median of the rounds:\n',
+    );
+    console.log(
+      '| N | target | round trips | server CPU ms, whole board | wall ms | CPU ratio to uncached |',
+    );
+    console.log('|---|---|---|---|---|---|');
+    for (const { n, display } of fleets) {
+      const uncached = display.find((d) => d.target === 'server');
+      for (const d of display) {
+        console.log(
+          `| ${n} | ${LABELS[d.target]} | ${d.pages} | ${d.cpuMs.toFixed(1)} | ${d.wallMs.toFixed(0)} | ${uncached ? (d.cpuMs / uncached.cpuMs).toFixed(2) : '-'} |`,
+        );
+      }
     }
   }
 }

@@ -32,6 +32,8 @@ import type { TrustProxy } from './http/client-address.js';
 import { Metrics } from './http/metrics.js';
 import { jsonErrorHandler, jsonNotFound } from './http/json-errors.js';
 import { createContextFactory, type ContextFactory } from './http/request-context.js';
+import { IdentityCache } from './modules/auth/identity-cache.js';
+import { BoardCache } from './modules/machines/board-cache.js';
 import { requestIdInErrors } from './http/request-id.js';
 import { requestLog } from './http/request-log.js';
 import { ShutdownGate } from './http/shutdown-gate.js';
@@ -137,6 +139,7 @@ export async function createServer(
   const production = config.nodeEnv === 'production';
   const armor = new ApolloArmor(armorConfig(production)).protect();
   const schema = await getSchema();
+  const boardCache = config.boardCache ? new BoardCache(bus) : undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -160,11 +163,21 @@ export async function createServer(
       errorLoggingPlugin(health),
       metrics.graphqlPlugin<RequestContext>(),
       nulInputPlugin(),
+      ...(boardCache ? [boardCache.plugin()] : []),
     ],
   });
   await apollo.start();
 
-  const buildContext = createContextFactory({ orm, bus, sequencer, config, logger, metrics });
+  const identity = new IdentityCache(bus, config);
+  const buildContext = createContextFactory({
+    orm,
+    bus,
+    sequencer,
+    config,
+    logger,
+    metrics,
+    identity,
+  });
 
   app.use(requestLog(logger));
   app.use(requestIdInErrors());
@@ -253,6 +266,8 @@ export async function createServer(
         await sockets.close(); // subscribers get 1001 and reconnect elsewhere
         await apollo.stop(); // stops accepting, lets in-flight HTTP requests finish
         sequencer.stop();
+        identity.close();
+        boardCache?.close();
         await attachments.close();
         await bus.close();
         if (ownsDatabase) await database.close();

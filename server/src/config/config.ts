@@ -48,6 +48,12 @@ export interface Config {
    * its machine's previous case is a repeat failure (decided and stored when it opens).
    */
   repeatFailureWindowHours: number;
+  /**
+   * BOARD_CACHE=on|off (default on): board pages answered from a per-reader cache that every
+   * committed change empties (see modules/machines/board-cache.ts). Off for measuring the
+   * uncached read path.
+   */
+  boardCache: boolean;
 }
 
 /** See `loadAttachmentConfig`. Sizes in bytes; a quota of 0 means no limit. */
@@ -249,6 +255,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems,
   );
   const attachments = loadAttachmentConfig(env, dataDir, problems);
+  const boardCacheRaw = env.BOARD_CACHE ?? 'on';
+  if (boardCacheRaw !== 'on' && boardCacheRaw !== 'off') {
+    problems.push(`BOARD_CACHE must be on or off (got "${boardCacheRaw}")`);
+  }
+  const boardCache = boardCacheRaw !== 'off';
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -273,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpTimeouts,
     attachments,
     repeatFailureWindowHours,
+    boardCache,
   };
 }
 

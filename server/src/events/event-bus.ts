@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
 import type { MachineStatus } from '../modules/machines/machine.status.js';
 import type { MachineEventType } from '../modules/events/machine-event.type.js';
+import type { Invalidation, InvalidationListener, Invalidations } from './invalidation.js';
 import type { WarningRepeat } from './warning-repeats.js';
 
 /** What travels to subscribers: enough to filter and answer without SQL. */
@@ -37,7 +38,7 @@ export type RepeatSignalListener = (repeat: WarningRepeat) => void;
  * `announce` runs inside the writing transaction (so a rolled-back change announces
  * nothing); `publish` runs after commit.
  */
-export interface EventBus {
+export interface EventBus extends Invalidations {
   readonly kind: 'memory' | 'postgres';
   announce(tx: EntityManager, events: readonly BusEvent[]): Promise<void>;
   publish(events: readonly BusEvent[]): Promise<void>;
@@ -49,6 +50,15 @@ export interface EventBus {
    */
   publishRepeat(repeat: WarningRepeat): Promise<void>;
   onRepeat(listener: RepeatSignalListener): () => void;
+  /** Every replica's caches hear it (this one's too), after `publishInvalidation` resolves. */
+  onInvalidation(listener: InvalidationListener): () => void;
+  /**
+   * Resolves true once every signal, repeat and invalidation committed before the call has
+   * reached this replica's listeners; false when that cannot be known now (the bus is
+   * reconnecting): a cache must then not answer. What makes a cache read after a write on
+   * another replica never stale.
+   */
+  sync(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -79,6 +89,20 @@ export class InProcessEventBus implements EventBus {
   onRepeat(listener: RepeatSignalListener): () => void {
     this.emitter.on('repeat', listener);
     return () => this.emitter.off('repeat', listener);
+  }
+
+  async publishInvalidation(_em: EntityManager, invalidation: Invalidation): Promise<void> {
+    this.emitter.emit('invalidation', invalidation);
+  }
+
+  onInvalidation(listener: InvalidationListener): () => void {
+    this.emitter.on('invalidation', listener);
+    return () => this.emitter.off('invalidation', listener);
+  }
+
+  /** Everything is emitted synchronously after its commit, before the writer answers. */
+  async sync(): Promise<boolean> {
+    return true;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../config/logger.js';
 import type {
@@ -9,12 +10,26 @@ import type {
   RepeatSignalListener,
   SignalListener,
 } from './event-bus.js';
+import {
+  decodeInvalidation,
+  encodeInvalidation,
+  type Invalidation,
+  type InvalidationListener,
+} from './invalidation.js';
 import { decodeRepeat, encodeRepeat, type WarningRepeat } from './warning-repeats.js';
 
 const CHANNEL = 'shopfloor_machine_events';
 /** Transient warning repeats, as small JSON (well under NOTIFY's 8000 bytes). */
 const REPEAT_CHANNEL = 'shopfloor_warning_repeats';
+/** Cache invalidations (auth/board caches), as small JSON. */
+const INVALIDATION_CHANNEL = 'shopfloor_invalidations';
+/** Read barriers: a replica hears its own token after everything committed before it. */
+const SYNC_CHANNEL = 'shopfloor_sync';
 const RECONNECT_DELAY_MS = 1000;
+
+interface Waiter {
+  resolve: (synced: boolean) => void;
+}
 
 /**
  * Several server replicas on one database: the writing transaction sends NOTIFY with the
@@ -27,6 +42,12 @@ export class PostgresEventBus implements EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private client: pg.Client | undefined;
   private closed = false;
+  /** Tells this replica's sync tokens from the other replicas'. */
+  private readonly replicaId = randomUUID();
+  private syncSeq = 0;
+  private syncInFlight: { token: string; waiters: Waiter[] } | undefined;
+  /** Callers that arrived while a sync was in flight: it may predate their writes. */
+  private syncQueued: Waiter[] = [];
 
   constructor(
     private readonly connectionString: string,
@@ -68,8 +89,60 @@ export class PostgresEventBus implements EventBus {
     return () => this.emitter.off('repeat', listener);
   }
 
+  async publishInvalidation(em: EntityManager, invalidation: Invalidation): Promise<void> {
+    await em.execute('select pg_notify(?, ?)', [
+      INVALIDATION_CHANNEL,
+      encodeInvalidation(invalidation),
+    ]);
+  }
+
+  onInvalidation(listener: InvalidationListener): () => void {
+    this.emitter.on('invalidation', listener);
+    return () => this.emitter.off('invalidation', listener);
+  }
+
+  /**
+   * A NOTIFY of our own on the LISTEN connection: PostgreSQL delivers notifications in commit
+   * order, so when ours comes back every notification committed before it has been handled.
+   * Callers arriving meanwhile share the next one (one statement per round trip, not per
+   * request).
+   */
+  sync(): Promise<boolean> {
+    if (!this.client) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.syncQueued.push({ resolve });
+      if (!this.syncInFlight) this.startSync();
+    });
+  }
+
+  private startSync(): void {
+    const client = this.client;
+    const waiters = this.syncQueued;
+    this.syncQueued = [];
+    if (!client) {
+      for (const w of waiters) w.resolve(false);
+      return;
+    }
+    const token = `${this.replicaId}:${++this.syncSeq}`;
+    this.syncInFlight = { token, waiters };
+    client.query('select pg_notify($1, $2)', [SYNC_CHANNEL, token]).catch(() => {
+      if (this.syncInFlight?.token === token) this.finishSync(false);
+    });
+  }
+
+  private finishSync(synced: boolean): void {
+    const inFlight = this.syncInFlight;
+    this.syncInFlight = undefined;
+    for (const w of inFlight?.waiters ?? []) w.resolve(synced);
+    if (this.syncQueued.length > 0) {
+      if (synced && this.client) this.startSync();
+      else for (const w of this.syncQueued.splice(0)) w.resolve(false);
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.finishSync(false);
     this.emitter.removeAllListeners();
     await this.client?.end().catch(() => undefined);
   }
@@ -84,6 +157,14 @@ export class PostgresEventBus implements EventBus {
     });
     client.on('end', () => this.reconnect(client));
     client.on('notification', (message) => {
+      if (message.channel === SYNC_CHANNEL) {
+        if (message.payload === this.syncInFlight?.token) this.finishSync(true);
+        return;
+      }
+      if (message.channel === INVALIDATION_CHANNEL) {
+        this.emitter.emit('invalidation', decodeInvalidation(message.payload ?? ''));
+        return;
+      }
       if (message.channel === REPEAT_CHANNEL) {
         const repeat = decodeRepeat(message.payload ?? '');
         if (repeat) this.emitter.emit('repeat', repeat);
@@ -95,16 +176,22 @@ export class PostgresEventBus implements EventBus {
     await client.connect();
     await client.query(`listen ${CHANNEL}`);
     await client.query(`listen ${REPEAT_CHANNEL}`);
+    await client.query(`listen ${INVALIDATION_CHANNEL}`);
+    await client.query(`listen ${SYNC_CHANNEL}`);
     this.client = client;
   }
 
   private reconnect(failed: pg.Client): void {
     if (this.closed || this.client !== failed) return;
     this.client = undefined;
+    // Until we listen again, no cache may answer: what it holds may be outdated unheard.
+    this.finishSync(false);
     const attempt = () => {
       if (this.closed) return;
       this.connect()
         .then(async () => {
+          // Invalidations sent while we were away were lost: drop every cached answer.
+          this.emitter.emit('invalidation', { kind: 'all' } satisfies Invalidation);
           // Events committed while we were away: ask the sequencer to catch up to the newest.
           const res = await this.client!.query<{ max: string | null }>(
             'select max(id) as max from machine_events',

@@ -3,9 +3,11 @@ import type { Request, Response } from 'express';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { EventBus } from '../events/event-bus.js';
+import { onceSync, REQUEST_SYNC } from '../events/invalidation.js';
 import type { EventSequencer } from '../events/event-sequencer.js';
 import type { RequestContext } from '../graphql/context.js';
-import { authenticate, bearerToken } from '../modules/auth/authenticate.js';
+import { bearerToken } from '../modules/auth/authenticate.js';
+import type { IdentityCache } from '../modules/auth/identity-cache.js';
 import type { Metrics } from './metrics.js';
 import { expressCookieJar } from './cookies.js';
 
@@ -16,6 +18,8 @@ export interface ContextDeps {
   config: Config;
   logger: Logger;
   metrics?: Metrics;
+  /** Who a bearer credential is, kept between requests (no SQL statement per request). */
+  identity: IdentityCache;
 }
 
 export type ContextFactory = (req: Request, res: Response) => Promise<RequestContext>;
@@ -26,13 +30,14 @@ export type ContextFactory = (req: Request, res: Response) => Promise<RequestCon
  * over HTTP and the REST adapter share it, so both see the same caller the same way.
  */
 export function createContextFactory(deps: ContextDeps): ContextFactory {
-  const { orm, bus, sequencer, config, logger, metrics } = deps;
+  const { orm, bus, sequencer, config, logger, metrics, identity } = deps;
   return async (req, res) => {
     const em = orm.em.fork();
-    const { actor, revokedDisplay } = await authenticate(
+    const sync = onceSync(() => bus.sync());
+    const { actor, revokedDisplay } = await identity.authenticate(
       em,
-      config,
       bearerToken(req.headers.authorization),
+      sync,
     );
     const requestLogger = logger.child({ requestId: req.id });
     return {
@@ -55,7 +60,7 @@ export function createContextFactory(deps: ContextDeps): ContextFactory {
             'access denied',
           ),
       },
-      memo: new Map(),
+      memo: new Map([[REQUEST_SYNC, sync]]),
       metrics,
     };
   };

@@ -88,6 +88,7 @@ export class ApiClientService {
         { revokedAt: new Date() },
       );
       await em.refresh(client);
+      await this.ctx.bus.publishInvalidation(em, { kind: 'apiClient', apiClientId: clientId });
     }
     return client;
   }

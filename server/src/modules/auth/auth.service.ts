@@ -34,7 +34,7 @@ export interface AuthSession {
   user: User;
 }
 
-type AuthContext = Pick<ServiceContext, 'em' | 'config' | 'logger' | 'ip'>;
+type AuthContext = Pick<ServiceContext, 'em' | 'config' | 'logger' | 'ip' | 'bus'>;
 
 // Made at start-up, so the first unknown e-mail does not stand out by also paying for the hash.
 void dummyPasswordHash();
@@ -100,7 +100,8 @@ export class AuthService {
   async refresh(token: string | null | undefined): Promise<AuthSession> {
     if (!token) throw new AppError('UNAUTHENTICATED', 'No refresh token');
     type Outcome =
-      { session: AuthSession } | { session?: undefined; reason: string; userId?: string };
+      | { session: AuthSession }
+      | { session?: undefined; reason: string; userId?: string; endedSessionId?: string };
     const outcome = await inTransaction(this.ctx.em, async (tx): Promise<Outcome> => {
       const now = new Date();
       // The row lock serialises two uses of the same token: the second sees `usedAt`.
@@ -113,14 +114,14 @@ export class AuthService {
       if (row.revokedAt) return { reason: 'revoked', userId: row.user.id };
       if (row.usedAt) {
         await revokeFamily(tx, row.familyId, now);
-        return { reason: 'reused', userId: row.user.id };
+        return { reason: 'reused', userId: row.user.id, endedSessionId: row.familyId };
       }
       if (row.expiresAt.getTime() <= now.getTime())
         return { reason: 'expired', userId: row.user.id };
       const user = await tx.findOne(User, { id: row.user.id });
       if (!user?.active) {
         await revokeFamily(tx, row.familyId, now);
-        return { reason: 'inactive account', userId: row.user.id };
+        return { reason: 'inactive account', userId: row.user.id, endedSessionId: row.familyId };
       }
       row.usedAt = now;
       const refresh = issueRefreshToken(tx, this.ctx.config, user.id, row.familyId, now);
@@ -128,6 +129,7 @@ export class AuthService {
       return { session: this.session(user, refresh) };
     });
     if (outcome.session) return outcome.session;
+    if (outcome.endedSessionId) await this.endedSession(outcome.endedSessionId);
     // Reuse means a copied token: worth an operator's attention; expiry is routine.
     const level = outcome.reason === 'reused' ? 'warn' : 'info';
     this.ctx.logger[level](
@@ -140,10 +142,12 @@ export class AuthService {
   /** Ends the session the token belongs to (its whole family); unknown tokens are ignored. */
   async logout(token: string | null | undefined): Promise<void> {
     if (!token) return;
-    await inTransaction(this.ctx.em, async (tx) => {
+    const sessionId = await inTransaction(this.ctx.em, async (tx) => {
       const row = await tx.findOne(RefreshToken, { tokenHash: hashRefreshToken(token) });
       if (row) await revokeFamily(tx, row.familyId);
+      return row?.familyId;
     });
+    if (sessionId) await this.endedSession(sessionId);
   }
 
   /**
@@ -163,6 +167,7 @@ export class AuthService {
       await revokeAllRefreshTokens(tx, user.id);
       await tx.flush();
     });
+    await this.endedUserSessions(actor.id);
     this.ctx.logger.info({ userId: actor.id, ip: this.ctx.ip }, 'signed out everywhere');
   }
 
@@ -210,8 +215,19 @@ export class AuthService {
       await tx.flush();
       return this.session(user, refresh);
     });
+    await this.endedUserSessions(actor.id);
     this.ctx.logger.info({ userId: actor.id, ip: this.ctx.ip }, 'password changed');
     return session;
+  }
+
+  /** Cached identities of the session die on every replica (after the commit). */
+  private endedSession(sessionId: string): Promise<void> {
+    return this.ctx.bus.publishInvalidation(this.ctx.em, { kind: 'session', sessionId });
+  }
+
+  /** The token version moved on: every cached identity of the user dies on every replica. */
+  private endedUserSessions(userId: string): Promise<void> {
+    return this.ctx.bus.publishInvalidation(this.ctx.em, { kind: 'user', userId });
   }
 
   /**

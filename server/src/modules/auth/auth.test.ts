@@ -15,6 +15,7 @@ import { User } from '../users/user.entity.js';
 import { Role } from '../users/user.role.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from './access-token.js';
 import { AuthService } from './auth.service.js';
+import { InProcessEventBus } from '../../events/event-bus.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { hashRefreshToken } from './refresh-tokens.js';
@@ -749,7 +750,7 @@ describe('ending a session ends its access tokens', () => {
     expect(errorCode(result)).toBe('UNAUTHENTICATED');
   });
 
-  it('still authenticates with one statement per request', async () => {
+  it('looks a credential up in one statement when the identity cache does not know it', async () => {
     const { user: u } = await user();
     const session = await signIn(u.email);
     const statements: string[] = [];
@@ -778,7 +779,13 @@ describe('sign-in log', () => {
     });
     const logger = pino({ level: 'info' }, sink);
     const { user: u } = await user();
-    const service = new AuthService({ em: t.em(), config: t.config, logger, ip: '192.0.2.44' });
+    const service = new AuthService({
+      em: t.em(),
+      config: t.config,
+      logger,
+      ip: '192.0.2.44',
+      bus: new InProcessEventBus(),
+    });
     const secret = 'secret-wrong-password-xyz';
     await expect(service.login(u.email, secret)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(service.login('unknown-for-log@test.shopfloor', secret)).rejects.toMatchObject({

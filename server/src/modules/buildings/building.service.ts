@@ -58,6 +58,8 @@ export class BuildingService {
       }
       return building;
     });
+    // Boards show the name; no machine event says so.
+    await this.ctx.bus.publishInvalidation(this.ctx.em, { kind: 'building', buildingId });
     this.ctx.logger.info({ actorId: actor.id, buildingId, name }, 'building renamed');
     return building;
   }

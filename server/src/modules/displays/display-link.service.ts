@@ -103,6 +103,7 @@ export class DisplayLinkService {
       // Only the first revocation counts, even when two managers press at once.
       await em.nativeUpdate(ApiClient, { id: linkId, revokedAt: null }, { revokedAt: new Date() });
       await em.refresh(link);
+      await this.ctx.bus.publishInvalidation(em, { kind: 'apiClient', apiClientId: linkId });
     }
     return link;
   }

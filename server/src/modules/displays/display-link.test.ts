@@ -9,7 +9,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSchema } from '../../graphql/schema.js';
 import { ROUTES } from '../../rest/routes/index.js';
 import { Factory, TEST_PASSWORD, type TestUser } from '../../testing/factories.js';
@@ -352,10 +352,12 @@ describe('currentDisplay', () => {
     const lonely = await f.building();
     const { token, displayLink } = await create({ name: 'lonely', buildingIds: [lonely.id] });
     expectData(await t.gql(CURRENT, {}, { token }));
-    await t
-      .em()
+    const em = t.em();
+    await em
       .getConnection()
       .execute('delete from api_client_buildings where api_client_id = ?', [displayLink.id]);
+    // No path of the app does this; the cached identity hears of it as of any change to a link.
+    await t.server.bus.publishInvalidation(em, { kind: 'apiClient', apiClientId: displayLink.id });
     expect(errorCode(await t.gql(MACHINES, {}, { token }))).toBe('UNAUTHENTICATED');
   });
 });
@@ -464,11 +466,17 @@ describe('a display link reads the board of its buildings', () => {
     expectData(await t.gql(CURRENT, {}, { token: fresh }));
     expect((await used())!.getTime()).toBe(recent.getTime());
 
-    // Older than a minute: written again.
+    // Older than a minute: written again. A minute on, the cached identity (kept at most a
+    // minute) is looked up anew, and that lookup writes the hint.
     const old = new Date(Date.now() - 120_000);
     await t.em().nativeUpdate(ApiClient, { id: displayLink.id }, { lastUsedAt: old });
-    expectData(await t.gql(CURRENT, {}, { token: fresh }));
-    expect((await used())!.getTime()).toBeGreaterThan(Date.now() - 10_000);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      expectData(await t.gql(CURRENT, {}, { token: fresh }));
+      expect((await used())!.getTime()).toBeGreaterThan(Date.now() - 10_000);
+    } finally {
+      vi.useRealTimers();
+    }
 
     const listed = expectData(
       await t.gql<{ displayLinks: LinkView[] }>(LIST, {}, { token: team.manager.token }),

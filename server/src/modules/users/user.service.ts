@@ -137,6 +137,8 @@ export class UserService {
       return { user, events };
     });
     await this.ctx.bus.publish(events);
+    // Name and role are part of the cached identity, and the name shows on boards.
+    await this.ctx.bus.publishInvalidation(this.ctx.em, { kind: 'user', userId });
     this.ctx.logger.info(
       { actorId: actor.id, userId, changes: Object.keys(input) },
       'user updated',
@@ -167,6 +169,7 @@ export class UserService {
       return { user, events, endedSessions };
     });
     await this.ctx.bus.publish(events);
+    await this.ctx.bus.publishInvalidation(this.ctx.em, { kind: 'user', userId });
     const machineIds = events
       .filter(
         (e) =>

@@ -1,0 +1,152 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
+import type { Actor } from '../../common/actor.js';
+import type { EventBus } from '../../events/event-bus.js';
+import { REQUEST_SYNC } from '../../events/invalidation.js';
+import type { RequestContext } from '../../graphql/context.js';
+
+/**
+ * What is kept, in characters of JSON, all answers together (a board page of 50 machines is
+ * ~30 kB: ~1,000 pages); the oldest answers go first beyond it.
+ */
+const MAX_TOTAL_CHARS = 32_000_000;
+/** Answers larger than this are not kept. */
+const MAX_ANSWER_CHARS = 4_000_000;
+/** Root fields whose answers change only with what the bus announces (see `BoardCache`). */
+const CACHEABLE_ROOT_FIELDS = new Set(['machines', '__typename']);
+
+/**
+ * Board pages (`machines`) answered without running them again, until anything changes.
+ *
+ * Never stale after a commit: every committed change a board shows reaches the bus — machine
+ * events (status, warnings, cases, assignments, machine edits), warning repeats, and the
+ * invalidations of changes without an event (a user's or building's new name) — and each
+ * empties the whole cache on every replica. A cached answer is given only after the request's
+ * `bus.sync()`, so a change committed on another replica before this request arrived has been
+ * heard. An answer computed while a change arrived is not kept (the generation moved on).
+ *
+ * Each reader's visibility: the key holds the reader's whole identity (user and role, or API
+ * client with its scopes and buildings), so an answer is only ever given to the reader it was
+ * computed for. The cache makes no decision of its own: every rule (a display's buildings, a
+ * technician's own machines, the case read rule of repair staff) ran when the answer was
+ * computed, in its one place. Anonymous callers and errors are never kept.
+ */
+export class BoardCache {
+  private readonly entries = new Map<string, { result: FormattedExecutionResult; chars: number }>();
+  private totalChars = 0;
+  private generation = 0;
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(private readonly bus: EventBus) {
+    const clear = () => this.clear();
+    this.unsubscribe = [bus.onSignal(clear), bus.onRepeat(clear), bus.onInvalidation(clear)];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  close(): void {
+    for (const off of this.unsubscribe) off();
+    this.entries.clear();
+  }
+
+  plugin(): ApolloServerPlugin<RequestContext> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hooks below have their own `this`
+    const cache = this;
+    return {
+      async requestDidStart() {
+        let key: string | undefined;
+        /** Set when this request missed: the generation its answer would belong to. */
+        let missedAt: number | undefined;
+        return {
+          async responseForOperation(request) {
+            key = keyOf(request);
+            if (!key) return null;
+            const cached = cache.entries.get(key);
+            if (cached && (await requestSync(request.contextValue))) {
+              // The sync may have let a change through: look again.
+              const current = cache.entries.get(key);
+              if (current) {
+                return {
+                  http: { status: undefined, headers: new HeaderMap() },
+                  body: { kind: 'single', singleResult: current.result },
+                };
+              }
+            }
+            missedAt = cache.generation;
+            return null;
+          },
+          async willSendResponse({ response }) {
+            if (!key || missedAt === undefined) return;
+            if (response.body.kind !== 'single') return;
+            const result = response.body.singleResult;
+            if (result.errors?.length || !result.data) return;
+            if (response.http.status !== undefined && response.http.status !== 200) return;
+            cache.store(key, missedAt, result);
+          },
+        };
+      },
+    };
+  }
+
+  private store(key: string, generation: number, result: FormattedExecutionResult): void {
+    if (generation !== this.generation) return;
+    const chars = JSON.stringify(result).length;
+    if (chars > MAX_ANSWER_CHARS) return;
+    this.remove(key);
+    this.entries.set(key, { result, chars });
+    this.totalChars += chars;
+    while (this.totalChars > MAX_TOTAL_CHARS) this.remove(this.entries.keys().next().value!);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.totalChars -= entry.chars;
+  }
+
+  private clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.totalChars = 0;
+  }
+}
+
+function requestSync(ctx: RequestContext): Promise<boolean> {
+  const sync = ctx.memo.get(REQUEST_SYNC) as (() => Promise<boolean>) | undefined;
+  return sync ? sync() : ctx.bus.sync();
+}
+
+/** The reader as a key: everything of the actor that any rule may read. */
+function readerKey(actor: Actor): string {
+  return actor.kind === 'user'
+    ? `user:${actor.id}:${actor.role}:${actor.name}`
+    : `client:${actor.id}:${actor.purpose}:${[...actor.scopes].sort().join(',')}:${[...actor.buildingIds].sort().join(',')}`;
+}
+
+/** Undefined when the operation is not a board read, or the caller cannot be cached. */
+function keyOf(request: GraphQLRequestContext<RequestContext>): string | undefined {
+  const ctx = request.contextValue;
+  const operation = request.operation;
+  const query = request.request.query;
+  if (!ctx.actor || ctx.clock || !operation || query === undefined) return undefined;
+  if (!isBoardRead(operation)) return undefined;
+  return [
+    readerKey(ctx.actor),
+    request.request.operationName ?? '',
+    JSON.stringify(request.request.variables ?? {}),
+    query,
+  ].join('\n');
+}
+
+function isBoardRead(operation: OperationDefinitionNode): boolean {
+  return (
+    operation.operation === 'query' &&
+    operation.selectionSet.selections.every(
+      (s) => s.kind === 'Field' && CACHEABLE_ROOT_FIELDS.has(s.name.value),
+    )
+  );
+}

@@ -569,10 +569,13 @@ describe('lastEventId: a snapshot stitched to the live stream with no gap', () =
   it('reads the head before the rows: an event committed while the rows are read is not claimed', async () => {
     const machine = await f.machine();
     let committedMeanwhile = 0;
-    const { result, lastEventId } = await readSnapshot(t.em(), async (em) => {
-      committedMeanwhile = await commitSilently(machine.id, machine.building.id);
-      return em.findOneOrFail(Machine, { id: machine.id });
-    });
+    const { result, lastEventId } = await readSnapshot(
+      { em: t.em(), sequencer: t.server.sequencer },
+      async (em) => {
+        committedMeanwhile = await commitSilently(machine.id, machine.building.id);
+        return em.findOneOrFail(Machine, { id: machine.id });
+      },
+    );
     expect(result.id).toBe(machine.id);
     // Claimed, the client would start after it and never see it; unclaimed, it is replayed.
     expect(Number(lastEventId)).toBeLessThan(committedMeanwhile);

@@ -16,6 +16,7 @@
 //   WRITE_SECONDS=5  WRITE_ROUNDS=3  WRITE_CONNECTIONS=20      (a), closed loop
 //   SENSOR_N=10000  SENSOR_PERIOD=5  SENSOR_SECONDS=10  SENSOR_INFLIGHT=256   (b), open loop
 //   WRITE_PARTS=ops,sensor   WRITE_EVENT_BUS=memory|postgres   WRITE_PROFILE=<dir> (--cpu-prof)
+//   WRITE_EVENT_ORDER=none|lock|lock-in-insert (the raw floor)   SENSOR_REPLAY_FROM_ZERO=1
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,7 +46,9 @@ const PARTS = (process.env.WRITE_PARTS ?? 'ops,sensor').split(',');
 const EVENT_BUS = process.env.WRITE_EVENT_BUS ?? 'memory';
 const PROFILE = process.env.WRITE_PROFILE;
 /** How the raw floor orders events; follows what the server does (modules/events). */
-const EVENT_ORDER = process.env.WRITE_EVENT_ORDER ?? 'lock-in-insert';
+const EVENT_ORDER = process.env.WRITE_EVENT_ORDER ?? 'none';
+/** The replay from cursor 0 reads the whole year of history: minutes on a loaded host. */
+const REPLAY_FROM_ZERO = process.env.SENSOR_REPLAY_FROM_ZERO !== '0';
 const RATE = MACHINES / PERIOD;
 const CODE = 'TEMP_HIGH';
 
@@ -393,7 +396,7 @@ try {
     );
   }
   const mid = stored[Math.floor(stored.length * 0.9)];
-  for (const since of [0, mid]) {
+  for (const since of REPLAY_FROM_ZERO ? [0, mid] : [mid]) {
     const t0 = performance.now();
     const replay = subscribeEvents(server.url, manager, since);
     await waitFor(replay, head, 600_000);

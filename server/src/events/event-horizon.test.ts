@@ -4,6 +4,9 @@ import type { Machine } from '../modules/machines/machine.entity.js';
 import { Factory, type TestUser } from '../testing/factories.js';
 import { expectData, startTestServer, type TestServer } from '../testing/harness.js';
 import { connectSocket, type Collected } from '../testing/ws-client.js';
+import { createTestDatabase } from '../testing/test-database.js';
+import { startServerProcess } from '../testing/server-process.js';
+import { Role } from '../modules/users/user.role.js';
 
 // Event ids are handed out at INSERT and commit in any order (no plant-wide lock): these tests
 // hold the readers to "every event once, in id order, none skipped" while writers overlap.
@@ -31,8 +34,12 @@ interface EventItem {
   machineEvents: { id: string };
 }
 
-async function storedIds(machines: readonly Machine[], after: number): Promise<number[]> {
-  const rows = await t
+async function storedIds(
+  machines: readonly Machine[],
+  after: number,
+  server: TestServer = t,
+): Promise<number[]> {
+  const rows = await server
     .em()
     .execute<{ id: string }[]>(
       `select e.id::text as id from machine_events e where machine_id in (${machines.map(() => '?').join(', ')}) and e.id > ? order by e.id`,
@@ -41,8 +48,8 @@ async function storedIds(machines: readonly Machine[], after: number): Promise<n
   return rows.map((r) => Number(r.id));
 }
 
-async function newestId(): Promise<number> {
-  const [row] = await t
+async function newestId(server: TestServer = t): Promise<number> {
+  const [row] = await server
     .em()
     .execute<{ max: string | null }[]>('select max(id)::text as max from machine_events');
   return Number(row?.max ?? 0);
@@ -50,15 +57,18 @@ async function newestId(): Promise<number> {
 
 const idsOf = (sub: Collected<EventItem>) => sub.items.map((i) => Number(i.machineEvents.id));
 
-async function machines(count: number): Promise<Machine[]> {
+async function machines(count: number, factory: Factory = f): Promise<Machine[]> {
   const list: Machine[] = [];
-  for (let i = 0; i < count; i++) list.push(await f.machine());
+  for (let i = 0; i < count; i++) list.push(await factory.machine());
   return list;
 }
 
 /** A raw transaction that locks a machine row and takes an event id, then stays open. */
-async function openSlowWriter(machine: Machine): Promise<{ client: pg.Client; eventId: number }> {
-  const client = new pg.Client({ connectionString: t.config.databaseUrl });
+async function openSlowWriter(
+  machine: Machine,
+  server: TestServer = t,
+): Promise<{ client: pg.Client; eventId: number }> {
+  const client = new pg.Client({ connectionString: server.config.databaseUrl });
   await client.connect();
   await client.query('begin');
   await client.query('select 1 from machines where id = $1 for update', [machine.id]);
@@ -191,4 +201,66 @@ describe('event order without a plant-wide lock', () => {
     expect(idsOf(live)).toEqual(stored);
     await socket.dispose();
   }, 60_000);
+
+  it('two replicas (EVENT_BUS=postgres): writes through both while one is held open; subscribers on both see every event once, in order', async ({
+    skip,
+  }) => {
+    if (!t.realPostgres) skip('needs real PostgreSQL: LISTEN/NOTIFY across connections');
+    const db = await createTestDatabase();
+    const a = await startTestServer({ testDatabase: db, env: { EVENT_BUS: 'postgres' } });
+    const b = await startServerProcess({ DATABASE_URL: db.url, EVENT_BUS: 'postgres' });
+    try {
+      const fa = new Factory(a);
+      const tech = await fa.user(Role.TECHNICIAN);
+      const fleet = await machines(7, fa);
+      const [slowMachine, ...others] = fleet as [Machine, ...Machine[]];
+      const machineIds = fleet.map((m) => m.id);
+      const before = await newestId(a);
+      const onA = connectSocket(a.url, tech.token);
+      const onB = connectSocket(b.url, tech.token);
+      const subA = onA.subscribe<EventItem>(EVENTS_SUB, { since: String(before), machineIds });
+      const subB = onB.subscribe<EventItem>(EVENTS_SUB, { since: String(before), machineIds });
+      const slow = await openSlowWriter(slowMachine, a);
+      try {
+        await Promise.all(
+          others.map(async (machine, n) => {
+            for (let i = 0; i < 4; i++) {
+              const replica = (n + i) % 2 === 0 ? a.url : b.url;
+              const res = await fetch(`${replica}/graphql`, {
+                method: 'POST',
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${tech.token}`,
+                },
+                body: JSON.stringify({
+                  query: i % 2 === 0 ? RAISE : CLEAR,
+                  variables: { machineId: machine.id },
+                }),
+              });
+              expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+            }
+          }),
+        );
+        for (const sub of [subA, subB]) {
+          expect(idsOf(sub).every((id) => id < slow.eventId)).toBe(true);
+        }
+        await slow.client.query('commit');
+      } finally {
+        await slow.client.end();
+      }
+      const stored = await storedIds(fleet, before, a);
+      expect(stored).toHaveLength(others.length * 4 * 2 + 1);
+      for (const sub of [subA, subB]) {
+        await sub.waitFor(stored.length, 30_000);
+        expect(idsOf(sub)).toEqual(stored);
+        expect(sub.errors).toEqual([]);
+      }
+      await onA.dispose();
+      await onB.dispose();
+    } finally {
+      await a.close();
+      expect(await b.stop()).toBe(0);
+      await db.drop();
+    }
+  }, 90_000);
 });

@@ -238,7 +238,6 @@ interface SocketError {
 /** Appends a machine event straight into the log, telling no bus: committed, not yet signalled. */
 async function commitSilently(machineId: string, buildingId: string): Promise<number> {
   return t.em().transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(7140001)'); // the writers' lock
     const [row] = await tx.execute<{ id: string }[]>(
       `insert into machine_events (machine_id, building_id, type, at, data)
        values (?, ?, 'MACHINE_UPDATED', now(), '{}') returning id::text as id`,

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../config/logger.js';
 import type { BusEvent, BusSignal, EventBus } from './event-bus.js';
-import { latestEventId, loadEventRange } from './event-store.js';
+import { finalHead } from './event-horizon.js';
+import { loadEventRange } from './event-store.js';
 import { WarningRepeatFeed } from './warning-repeats.js';
 
 const RETRY_DELAY_MS = 1000;
@@ -11,13 +12,20 @@ export type EventListener = (event: BusEvent) => void;
 /**
  * Turns the bus's signals into one strictly ordered, gap-free stream of committed events
  * per process. Writers publish after commit, so two writers' signals can arrive in the
- * other order, and a NOTIFY carries only ids; when a signal does not continue exactly
- * where the stream stands, the missing range is read once from the table (ids are handed
- * out in commit order, so once id N is visible every smaller id is final). Subscribers then
- * never query per event: one load serves them all.
+ * other order, and a NOTIFY carries only ids. A signal that continues exactly where the
+ * stream stands is delivered as it is (its events are committed and no smaller id is
+ * missing). Otherwise the stream moves to a horizon (events/event-horizon.ts): once every id
+ * up to it is final, the range is read once from the table, so an id still held by a running
+ * transaction is never skipped. Subscribers never query per event: one load serves them all.
  */
 export class EventSequencer {
   private lastId = 0;
+  /**
+   * Events that came with signals (the in-process bus) and were not delivered yet: a range
+   * read from the table delivers these instead of its rows, so each event carries what it
+   * carried when written (a case's assignee then, not at the time of the read).
+   */
+  private readonly carried = new Map<number, BusEvent>();
   private readonly listeners = new Set<EventListener>();
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
@@ -35,8 +43,21 @@ export class EventSequencer {
     this.repeats = new WarningRepeatFeed(logger);
   }
 
+  /**
+   * The newest id below which every event is final now (see event-horizon.ts); at least the
+   * stream's position. A replay reads up to it, so rows written without a signal (imports,
+   * seeding) are replayed too.
+   */
+  async finalHead(): Promise<number> {
+    const head = await finalHead(
+      () => this.orm.em.fork(),
+      () => this.stopped,
+    );
+    return Math.max(head ?? 0, this.lastId);
+  }
+
   async start(): Promise<void> {
-    this.lastId = await latestEventId(this.orm.em.fork());
+    this.lastId = (await finalHead(() => this.orm.em.fork())) ?? 0;
     this.unsubscribe = this.bus.onSignal((signal) => this.enqueue(signal));
     this.repeats.start(this.bus, this);
   }
@@ -64,6 +85,9 @@ export class EventSequencer {
   }
 
   private enqueue(signal: BusSignal): void {
+    for (const event of signal.events ?? []) {
+      if (event.id > this.lastId) this.carried.set(event.id, event);
+    }
     this.queue = this.queue
       .then(() => this.handle(signal))
       .catch((error: unknown) => {
@@ -85,9 +109,19 @@ export class EventSequencer {
       events[0]!.id === this.lastId + 1 &&
       events.every((e, i) => i === 0 || e.id === events[i - 1]!.id + 1) &&
       events[events.length - 1]!.id === signal.upToId;
-    const batch = contiguous
-      ? events
-      : await loadEventRange(this.orm.em.fork(), this.lastId, signal.upToId);
+    let upToId = signal.upToId;
+    let batch = events;
+    if (!contiguous) {
+      const head = await finalHead(
+        () => this.orm.em.fork(),
+        () => this.stopped,
+      );
+      if (head === undefined) return;
+      // The horizon is at or past the signal: the sequence handed its ids out already.
+      upToId = Math.max(head, signal.upToId);
+      const rows = await loadEventRange(this.orm.em.fork(), this.lastId, upToId);
+      batch = rows.map((row) => this.carried.get(row.id) ?? row);
+    }
     for (const event of batch) {
       if (event.id <= this.lastId) continue;
       this.lastId = event.id;
@@ -99,6 +133,7 @@ export class EventSequencer {
         }
       }
     }
-    if (this.lastId < signal.upToId) this.lastId = signal.upToId; // ids lost to rolled-back inserts
+    if (this.lastId < upToId) this.lastId = upToId; // ids lost to rolled-back inserts
+    for (const id of this.carried.keys()) if (id <= this.lastId) this.carried.delete(id);
   }
 }

@@ -46,7 +46,7 @@ function toBusEvent(row: EventRow): BusEvent {
   };
 }
 
-/** Events with afterId < id <= upToId, in id (= commit) order. */
+/** Events with afterId < id <= upToId, in id order (final up to a horizon: event-horizon.ts). */
 export async function loadEventRange(
   em: EntityManager,
   afterId: number,
@@ -64,15 +64,20 @@ export interface ReplayFilter {
   buildingIds?: readonly string[] | null;
 }
 
-/** One page of stored events after `afterId`, narrowed in SQL by machine and building. */
+/**
+ * One page of stored events in (afterId, upToId], narrowed in SQL by machine and building.
+ * `upToId` must be final (the sequencer's position): above it an id may still be held by a
+ * running transaction, and a page that passed it would skip that event for good.
+ */
 export async function loadEventsAfter(
   em: EntityManager,
   afterId: number,
+  upToId: number,
   limit: number,
   filter: ReplayFilter,
 ): Promise<BusEvent[]> {
-  const where = ['e.id > ?'];
-  const params: unknown[] = [afterId];
+  const where = ['e.id > ?', 'e.id <= ?'];
+  const params: unknown[] = [afterId, upToId];
   if (filter.machineIds?.length) {
     where.push(`e.machine_id in (${filter.machineIds.map(() => '?').join(', ')})`);
     params.push(...filter.machineIds);
@@ -89,6 +94,10 @@ export async function loadEventsAfter(
   return rows.map(toBusEvent);
 }
 
+/**
+ * The newest committed id. Not a safe cursor (a smaller id may still commit later); it only
+ * tells whether a given id exists in this database (subscription.ts).
+ */
 export async function latestEventId(em: EntityManager): Promise<number> {
   const [row] = await em.execute<{ max: string | null }[]>(
     'select max(id) as max from machine_events',

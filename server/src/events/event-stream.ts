@@ -75,11 +75,23 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
   };
   const stopListening = sequencer.listen(push);
 
+  /** How far the replay may read, beyond the stream's position; set by its first page. */
+  let replayBound: number | undefined;
   /** Reads replay pages until one has an allowed event or the history is exhausted. */
   const readReplayPage = async (): Promise<void> => {
     while (replaying && !done && page.length === 0) {
       const mustReachAtStart = replayMustReach;
-      const rows = await loadEventsAfter(options.em(), replayCursor, REPLAY_PAGE, scope ?? {});
+      // Only up to a final head (every id below it is final; later ones reach this
+      // subscriber live, through the listener registered above): the stream's position, or
+      // the table's final head when the replay began, whichever is further.
+      replayBound ??= await sequencer.finalHead();
+      const rows = await loadEventsAfter(
+        options.em(),
+        replayCursor,
+        Math.max(replayBound, sequencer.position),
+        REPLAY_PAGE,
+        scope ?? {},
+      );
       if (rows.length > 0) replayCursor = rows[rows.length - 1]!.id;
       page = rows.filter(allow);
       // Events dropped before this read began were committed before it and so are in it;

@@ -56,8 +56,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function insertHistory(machine: Machine, count: number): Promise<number> {
   const em = t.em();
   return em.transactional(async (tx) => {
-    // The same lock as the writers: ids handed out in commit order.
-    await tx.execute('select pg_advisory_xact_lock(7140001)');
+    // Written behind the bus's back: replays find these rows through the table's horizon.
     const [latest] = await tx.execute<{ max: string | null }[]>(
       'select max(id)::text as max from machine_events',
     );
@@ -577,7 +576,13 @@ describe('faultCaseChanged', () => {
     const [assigned] = await mine.waitFor(1);
     expect(assigned!.faultCaseChanged).toMatchObject({ id, assignee: { id: repair.user.id } });
     await sleep(300);
-    expect(mine.items).toHaveLength(1);
+    // The opening may reach them too, if it is delivered after the assignment committed (events
+    // wait for writers still running: events/event-horizon.ts): then it is the case as it is
+    // now, theirs. What they must never get is a case that is not theirs.
+    expect(mine.items.length).toBeLessThanOrEqual(2);
+    for (const item of mine.items) {
+      expect(item.faultCaseChanged).toMatchObject({ id, assignee: { id: repair.user.id } });
+    }
     expect(other.items).toHaveLength(0);
     for (const s of [managerSocket, repairSocket, otherSocket]) await s.dispose();
   });

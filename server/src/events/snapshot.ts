@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { latestEventId } from './event-store.js';
+import type { EventSequencer } from './event-sequencer.js';
 
 /** What a snapshot read was consistent with, per object it returned (see `lastEventIdOf`). */
 const marks = new WeakMap<object, string>();
@@ -8,23 +8,23 @@ const marks = new WeakMap<object, string>();
  * Runs a read for a board snapshot and tells which event id it is consistent with, so a
  * client can stitch it to `machineEvents(since: lastEventId)` with no gap.
  *
- * The head id is read BEFORE the rows, in its own statement. Under READ COMMITTED each
- * statement sees the commits made before it started, and event ids are handed out in commit
- * order (the writers' advisory lock), so every event up to the head was committed before the
- * rows were read: the rows reflect all of them. They may reflect some later events too; those
- * are replayed from `since` and re-applied, which a board's updates tolerate (each sets a
- * state). Reading the head after the rows instead could name an event the rows missed, and
- * the client would skip it forever.
+ * The head is this process's event stream position, taken BEFORE the rows are read: every id
+ * up to it is final (events/event-horizon.ts) and was committed before the read began, so the
+ * rows reflect all of those events. They may reflect some later events too; those are
+ * replayed from `since` and re-applied, which a board's updates tolerate (each sets a state).
+ * The newest id in the table would not do: a smaller id may still be committing, and the
+ * client would skip it forever. Reading the head after the rows could name an event the rows
+ * missed.
  *
  * The rows are read through a fresh fork, so nothing loaded earlier in the same request (an
  * identity map hit) stands in for a row read now.
  */
 export async function readSnapshot<T>(
-  em: EntityManager,
+  ctx: { em: EntityManager; sequencer: EventSequencer },
   read: (em: EntityManager) => Promise<T>,
 ): Promise<{ result: T; lastEventId: string }> {
-  const head = await latestEventId(em.fork());
-  const result = await read(em.fork());
+  const head = ctx.sequencer.position;
+  const result = await read(ctx.em.fork());
   return { result, lastEventId: String(head) };
 }
 

@@ -19,13 +19,6 @@ export interface PendingEvent {
   data?: Record<string, unknown>;
 }
 
-/**
- * Any fixed number will do: every transaction that appends machine events takes this
- * transaction-scoped lock first and holds it to commit, so event ids are handed out in
- * commit order and a reader resuming after id N can never later find a smaller id appear.
- */
-const EVENT_APPEND_LOCK = 7_140_001;
-
 /** Collects a transaction's events and appends them just before it commits. */
 export class EventLog {
   private readonly pending: PendingEvent[] = [];
@@ -45,9 +38,9 @@ export class EventLog {
 
   async append(tx: EntityManager): Promise<BusEvent[]> {
     if (this.pending.length === 0) return [];
-    // tx.execute, not tx.getConnection().execute: the latter takes a pooled connection outside
-    // this transaction, so the lock would be released at once (and can starve the pool).
-    await tx.execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
+    // No lock: ids may commit out of order, and readers deliver only below a horizon
+    // (events/event-horizon.ts). That needs this transaction to hold a transaction id before
+    // the INSERT takes event ids, which it does: the machine row was locked or inserted first.
     const rows = this.pending.map((p) => {
       const row = new MachineEvent();
       row.machine = tx.getReference(this.machine.constructor as typeof Machine, this.machine.id, {

@@ -11,8 +11,9 @@ import { Warning } from '../warnings/warning.entity.js';
 import { MachineEventType } from './machine-event.type.js';
 
 /**
- * Append-only log, one row per change. The id is a global cursor whose order equals commit
- * order (writers take an advisory lock before appending), so replay can resume after any id.
+ * Append-only log, one row per change. The id is a global cursor: ids are handed out at
+ * insert and may commit out of order, so readers deliver them only up to a horizon below which
+ * every id is final (events/event-horizon.ts); replay can then resume after any id.
  */
 @ObjectType({ description: 'One change in the life of a machine; `id` orders all events' })
 @Entity({ tableName: 'machine_events' })

@@ -238,7 +238,6 @@ interface SocketError {
 /** Appends a machine event straight into the log, telling no bus: committed, not yet signalled. */
 async function commitSilently(machineId: string, buildingId: string): Promise<number> {
   return t.em().transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(7140001)'); // the writers' lock
     const [row] = await tx.execute<{ id: string }[]>(
       `insert into machine_events (machine_id, building_id, type, at, data)
        values (?, ?, 'MACHINE_UPDATED', now(), '{}') returning id::text as id`,
@@ -569,10 +568,13 @@ describe('lastEventId: a snapshot stitched to the live stream with no gap', () =
   it('reads the head before the rows: an event committed while the rows are read is not claimed', async () => {
     const machine = await f.machine();
     let committedMeanwhile = 0;
-    const { result, lastEventId } = await readSnapshot(t.em(), async (em) => {
-      committedMeanwhile = await commitSilently(machine.id, machine.building.id);
-      return em.findOneOrFail(Machine, { id: machine.id });
-    });
+    const { result, lastEventId } = await readSnapshot(
+      { em: t.em(), sequencer: t.server.sequencer },
+      async (em) => {
+        committedMeanwhile = await commitSilently(machine.id, machine.building.id);
+        return em.findOneOrFail(Machine, { id: machine.id });
+      },
+    );
     expect(result.id).toBe(machine.id);
     // Claimed, the client would start after it and never see it; unclaimed, it is replayed.
     expect(Number(lastEventId)).toBeLessThan(committedMeanwhile);

@@ -63,7 +63,7 @@ export class FaultCaseResolver {
   @Roles(ALL_ROLES)
   @Query(() => FaultCase)
   async faultCase(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+    const { result, lastEventId } = await readSnapshot(ctx, (em) =>
       new FaultCaseService({ ...ctx, em }).get(ctx.actor!, id),
     );
     markSnapshot([result], lastEventId);

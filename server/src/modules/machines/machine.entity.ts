@@ -3,7 +3,6 @@ import {
   Check,
   Entity,
   Enum,
-  Formula,
   Index,
   ManyToMany,
   ManyToOne,
@@ -74,13 +73,4 @@ export class Machine {
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
-
-  /**
-   * The newest event id, read in the same statement as the machine's row when a board page
-   * asks for it (`populate`; never otherwise): one statement sees one snapshot, and event ids
-   * follow commit order, so the row reflects exactly the events up to this id (see
-   * events/snapshot.ts for the two-statement form).
-   */
-  @Formula('(select max(e.id) from machine_events e)::text', { lazy: true, type: 'string' })
-  eventHead?: Opt<string> | null;
 }

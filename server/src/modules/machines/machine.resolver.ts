@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
@@ -63,21 +62,14 @@ export class MachineResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<MachineConnection> {
     const count = selectedFields(info).has('totalCount');
-    const list = (em: EntityManager, eventHead: boolean) =>
+    const { result, lastEventId } = await readSnapshot(ctx, (em) =>
       new MachineService({ ...ctx, em }).list(
         ctx.actor!,
         filter ?? { includeArchived: false },
         page,
-        { count, eventHead },
-      );
-    // The event head comes with the rows, in their statement (Machine.eventHead), on a fresh
-    // fork so that no row loaded earlier stands in for one read now. An empty page has no row
-    // to carry it: then the head is read first, in its own statement (readSnapshot).
-    let result = await list(ctx.em.fork(), true);
-    let lastEventId = result.nodes[0]?.eventHead ?? '0';
-    if (result.nodes.length === 0) {
-      ({ result, lastEventId } = await readSnapshot(ctx.em, (em) => list(em, false)));
-    }
+        { count },
+      ),
+    );
     const nodeFields = new Set([
       ...selectedFields(info, ['nodes']),
       ...selectedFields(info, ['edges', 'node']),
@@ -94,7 +86,7 @@ export class MachineResolver {
     @Arg('assetCode', () => String, { nullable: true }) assetCode: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Machine> {
-    const { result, lastEventId } = await readSnapshot(ctx.em, (em) =>
+    const { result, lastEventId } = await readSnapshot(ctx, (em) =>
       new MachineService({ ...ctx, em }).get(ctx.actor!, { id, assetCode }),
     );
     markSnapshot([result], lastEventId);

@@ -51,7 +51,7 @@ export class MachineService {
     actor: Actor,
     filter: MachineFilterInput,
     page: Page,
-    options: { count?: boolean; eventHead?: boolean } = {},
+    options: { count?: boolean } = {},
   ): Promise<ConnectionShape<Machine>> {
     const where: FilterQuery<Machine> = {};
     const and: FilterQuery<Machine>[] = [];
@@ -92,7 +92,7 @@ export class MachineService {
       where,
       page,
       { name: 'asc', id: 'asc' },
-      { count: options.count, ...(options.eventHead ? { populate: ['eventHead'] } : {}) },
+      { count: options.count },
     );
   }
 

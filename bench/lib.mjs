@@ -176,11 +176,13 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // BENCH_QUICK=1 is set by `npm run bench`: a bench may choose shorter defaults from it (still
 //   >= 3 rounds); explicit settings in the environment win.
 
+const defaultDigits = (value) => (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+
 /** The figure with `digits` decimals, or a magnitude-based default. */
 export function formatFigure(value, digits) {
   if (typeof value !== 'number' || !Number.isFinite(value))
     return value == null ? '–' : String(value);
-  const d = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  const d = digits ?? defaultDigits(value);
   return value.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
@@ -227,16 +229,20 @@ export function resultRow({
 
 export function printTable(title, rows, { notes = [] } = {}) {
   const header = ['case', 'target', 'figure', 'unit', 'median', 'rounds', 'baseline', 'ratio'];
-  const cells = rows.map((r) => [
-    r.case,
-    r.target,
-    r.figure,
-    r.unit,
-    formatFigure(r.median, r.digits),
-    r.rounds.map((v) => formatFigure(v, r.digits)).join(', '),
-    r.baseline == null ? '–' : `${r.baselineTarget}: ${formatFigure(r.baseline, r.digits)}`,
-    r.ratio == null ? '–' : formatFigure(r.ratio, 2),
-  ]);
+  const cells = rows.map((r) => {
+    // One precision for a row (its median's), so its rounds read as a column of the same kind.
+    const digits = r.digits ?? (Number.isFinite(r.median) ? defaultDigits(r.median) : undefined);
+    return [
+      r.case,
+      r.target,
+      r.figure,
+      r.unit,
+      formatFigure(r.median, digits),
+      r.rounds.map((v) => formatFigure(v, digits)).join(', '),
+      r.baseline == null ? '–' : `${r.baselineTarget}: ${formatFigure(r.baseline, digits)}`,
+      r.ratio == null ? '–' : formatFigure(r.ratio, 2),
+    ];
+  });
   const escape = (s) => String(s).replaceAll('|', '\\|');
   const lines = [
     `**${title}**`,

@@ -15,6 +15,9 @@ let delivered = 0;
 let errors = 0;
 let reconnects = 0;
 let failed = 0;
+/** Sockets closed before their connection_ack (e.g. the server could not authenticate them). */
+let refused = 0;
+let firstError;
 const sockets = [];
 
 /** Opens one display socket; resolves once both subscriptions are sent (or it failed). */
@@ -22,6 +25,7 @@ function open(display) {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, 'graphql-transport-ws');
     const entry = { display, ws };
+    let acked = false;
     ws.on('open', () =>
       ws.send(
         JSON.stringify({
@@ -33,6 +37,7 @@ function open(display) {
     ws.on('message', (raw) => {
       const msg = JSON.parse(raw.toString());
       if (msg.type === 'connection_ack') {
+        acked = true;
         const variables = { buildingIds: display.buildingIds };
         ws.send(
           JSON.stringify({
@@ -50,7 +55,10 @@ function open(display) {
         );
         resolve(true);
       } else if (msg.type === 'next') {
-        if (msg.payload?.errors) errors++;
+        if (msg.payload?.errors) {
+          errors++;
+          firstError ??= JSON.stringify(msg.payload.errors).slice(0, 300);
+        }
         const event = msg.payload?.data?.machineEvents;
         if (event) {
           delivered++;
@@ -58,6 +66,7 @@ function open(display) {
         }
       } else if (msg.type === 'error') {
         errors++;
+        firstError ??= JSON.stringify(msg.payload).slice(0, 300);
       } else if (msg.type === 'ping') {
         ws.send(JSON.stringify({ type: 'pong' }));
       }
@@ -66,7 +75,10 @@ function open(display) {
       failed++;
       resolve(false);
     });
-    ws.on('close', () => resolve(false));
+    ws.on('close', () => {
+      if (!acked) refused++;
+      resolve(false);
+    });
     sockets.push(entry);
   });
 }
@@ -109,7 +121,17 @@ process.on('message', async (msg) => {
     reconnects += unique.length;
     process.send({ type: 'churned', count: unique.length });
   } else if (msg.type === 'report') {
-    process.send({ type: 'report', open: sockets.length, delivered, errors, reconnects, failed });
+    const open = sockets.filter((e) => e.ws.readyState === WebSocket.OPEN).length;
+    process.send({
+      type: 'report',
+      open,
+      delivered,
+      errors,
+      reconnects,
+      failed,
+      refused,
+      firstError,
+    });
   } else if (msg.type === 'close') {
     await Promise.all([...sockets].map(close));
     process.send({ type: 'closed' });

@@ -16,7 +16,10 @@
 //    (a replica that only follows the event bus), sampled at the same moments.
 //
 //   MEMORY_MACHINES=5000  MEMORY_SUBSCRIBERS=5000  MEMORY_ROUNDS=3  MEMORY_WORKERS=2
-//   MEMORY_WRITE_RATE=20  MEMORY_CHURN=100  MEMORY_SAMPLE_SECONDS=5
+//   MEMORY_WRITE_RATE=5  MEMORY_CHURN=50  MEMORY_SAMPLE_SECONDS=5
+// (5 writes/s are ~10 events/s, each delivered with the display's whole tile to the ~100
+// displays of its building: ~1,000 deliveries/s, about what this 2-core host sustains; at 20
+// writes/s the server fell behind and stopped answering /metrics within 10 s.)
 //   BENCH_SOAK_MINUTES=10 BENCH_SOAK_WARMUP_SECONDS=60
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -44,8 +47,8 @@ const MACHINES = Number(process.env.MEMORY_MACHINES ?? 5000);
 const SUBSCRIBERS = Number(process.env.MEMORY_SUBSCRIBERS ?? 5000);
 const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 3);
 const WORKERS = Number(process.env.MEMORY_WORKERS ?? 2);
-const WRITE_RATE = Number(process.env.MEMORY_WRITE_RATE ?? 20);
-const CHURN = Number(process.env.MEMORY_CHURN ?? 100);
+const WRITE_RATE = Number(process.env.MEMORY_WRITE_RATE ?? 5);
+const CHURN = Number(process.env.MEMORY_CHURN ?? 50);
 const SAMPLE_SECONDS = Number(process.env.MEMORY_SAMPLE_SECONDS ?? 5);
 const SOAK_MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 2 : 10));
 const WARMUP_SECONDS = Number(process.env.BENCH_SOAK_WARMUP_SECONDS ?? (quick ? 30 : 60));
@@ -69,10 +72,16 @@ const REPEATS = webDocument('display/display.graphql.ts', 'subscription DisplayW
 
 /** Resident memory (/proc) and V8 heap in use (/metrics) of a server, in MiB. */
 async function memoryOf(server) {
-  return {
-    rss: processUsage(server.child.pid).rssMiB,
-    heap: (await metric(server.url, 'nodejs_heap_size_used_bytes')) / MiB,
-  };
+  const rss = processUsage(server.child.pid).rssMiB;
+  // A server too busy to answer /metrics in time gives no heap sample (RSS still counts).
+  const heap = await Promise.race([
+    metric(server.url, 'nodejs_heap_size_used_bytes').then(
+      (bytes) => bytes / MiB,
+      () => NaN,
+    ),
+    sleep(SAMPLE_SECONDS * 1000).then(() => NaN),
+  ]);
+  return { rss, heap };
 }
 
 /** The median of `count` samples a second apart (one sample is at the mercy of the GC). */
@@ -83,6 +92,16 @@ async function settledMemory(server, count = 5) {
     await sleep(1000);
   }
   return { rss: median(samples.map((s) => s.rss)), heap: median(samples.map((s) => s.heap)) };
+}
+
+/** startServer resolves on /healthz; the server answers SERVICE_UNAVAILABLE until /readyz. */
+async function startReadyServer(url, env) {
+  const server = await startServer(url, env);
+  for (let waited = 0; ; waited += 200) {
+    if ((await fetch(`${server.url}/readyz`)).ok) return server;
+    if (waited > 60_000) throw new Error('server not ready within 60 s');
+    await sleep(200);
+  }
 }
 
 function startWorker() {
@@ -143,6 +162,8 @@ async function counters(workers) {
     delivered: sum('delivered'),
     errors: sum('errors'),
     reconnects: sum('reconnects'),
+    refused: sum('refused'),
+    firstError: reports.find((r) => r.firstError)?.firstError,
   };
 }
 
@@ -151,6 +172,7 @@ function startWrites(url, token, assetCodes) {
   let running = true;
   let sent = 0;
   let failed = 0;
+  let firstFailure;
   const done = (async () => {
     const started = Date.now();
     const inFlight = new Set();
@@ -169,10 +191,16 @@ function startWrites(url, token, assetCodes) {
         body: raise ? JSON.stringify({ message: 'Soak condition', code: 'SOAK' }) : undefined,
       })
         .then(async (res) => {
-          await res.arrayBuffer();
-          if (res.status >= 300) failed++;
+          const text = await res.text();
+          if (res.status >= 300) {
+            failed++;
+            firstFailure ??= `${raise ? 'POST' : 'DELETE'} ${res.status} ${text.slice(0, 200)}`;
+          }
         })
-        .catch(() => failed++)
+        .catch((error) => {
+          failed++;
+          firstFailure ??= error.message;
+        })
         .finally(() => inFlight.delete(request));
       inFlight.add(request);
       sent++;
@@ -183,7 +211,7 @@ function startWrites(url, token, assetCodes) {
     stop: async () => {
       running = false;
       await done;
-      return { sent, failed };
+      return { sent, failed, firstFailure };
     },
   };
 }
@@ -203,8 +231,7 @@ try {
     REST_RATE_LIMIT_BURST: '0',
     REST_RATE_LIMIT_PER_SECOND: '0',
   };
-  server = await startServer(db.url, serverEnv);
-  replica = await startServer(db.url, serverEnv);
+  server = await startReadyServer(db.url, serverEnv);
   const token = await login(server.url);
   const { buildings } = await gql(server.url, 'query { buildings { id name } }', {}, token);
   // One display link per building, as a plant hangs a screen (or several) in every hall.
@@ -230,7 +257,6 @@ try {
     (_, i) => `BM-${String(i + 1).padStart(5, '0')}`,
   );
   for (let i = 0; i < WORKERS; i++) workers.push(startWorker());
-  const url = { http: server.url, ws: `${server.url.replace('http', 'ws')}/graphql` };
   log(
     `bench:memory — ${seeded.machines} machines (${seeded.activeWarnings} active warnings, ` +
       `${seeded.openCases} open cases, ${seeded.events} events), ${buildings.length} buildings, ` +
@@ -239,28 +265,46 @@ try {
         .join(' ')}`,
   );
 
-  // 1. RSS with and without the subscribers, alternating.
+  // 1. RSS with and without the subscribers, alternating. Each round is a fresh server process
+  // (a closed socket's memory is not handed back to the system at once, so the same process
+  // "after" would not be a baseline): warmed by a sign-in and a board page, measured, then
+  // measured again with every display subscribed. The last round's server stays for the soak.
   const without = [];
   const withSubscribers = [];
   let ready = 0;
   for (let round = 0; round < ROUNDS; round++) {
+    if (round > 0) server = await startReadyServer(db.url, serverEnv);
+    const manager = await login(server.url);
+    await gql(
+      server.url,
+      'query { machines(first: 40) { nodes { id name status } } }',
+      {},
+      manager,
+    );
     without.push(await settledMemory(server));
+    const url = { http: server.url, ws: `${server.url.replace('http', 'ws')}/graphql` };
     ready = await openDisplays(workers, url, links);
-    await sleep(3000); // let every subscription register and its replay finish
+    // Every subscription registered (two a display) and its replay done, or a minute passed.
+    for (let waited = 0; waited < 60_000; waited += 500) {
+      if ((await metric(server.url, 'shopfloor_subscriptions')) >= 2 * ready) break;
+      await sleep(500);
+    }
+    await sleep(2000);
     withSubscribers.push(await settledMemory(server));
-    const last = round === ROUNDS - 1;
     log(
       `  round ${round + 1}: no subscribers RSS ${fixed(without.at(-1).rss)} MiB heap ${fixed(without.at(-1).heap)} MiB; ` +
         `${ready} subscribers RSS ${fixed(withSubscribers.at(-1).rss)} MiB heap ${fixed(withSubscribers.at(-1).heap)} MiB`,
     );
-    // The last round's displays stay for the soak.
-    if (!last) await Promise.all(workers.map((w) => w.call({ type: 'close' }, 'closed')));
+    if (round < ROUNDS - 1) {
+      await Promise.all(workers.map((w) => w.call({ type: 'close' }, 'closed')));
+      await server.stop();
+    }
   }
   const perSubscriberKiB = withSubscribers.map(
     (w, i) => ((w.rss - without[i].rss) * 1024) / Math.max(1, ready),
   );
   const subscribersCase = `${MACHINES} machines, ${SUBSCRIBERS} subscribers`;
-  const noSubscribers = 'same server, no subscribers';
+  const noSubscribers = 'fresh server, no subscribers';
   writeResult(
     'bench:memory',
     printTable(
@@ -293,14 +337,15 @@ try {
       {
         notes: [
           `${ready} of ${SUBSCRIBERS} displays connected (one socket, two subscriptions each: DisplayEvents and DisplayWarningRepeats), one display link per building`,
-          'RSS from /proc, heap from /metrics (nodejs_heap_size_used_bytes); each round the median of 5 samples a second apart',
+          'each round a fresh server process: measured after a sign-in and a board page, then with every display subscribed; RSS from /proc, heap from /metrics (nodejs_heap_size_used_bytes), each the median of 5 samples a second apart',
           'the per-subscriber row has no ratio: it is itself a difference of the two rows above',
         ],
       },
     ),
   );
 
-  // 2. The soak.
+  // 2. The soak, with its baseline: a replica started now, without clients.
+  replica = await startReadyServer(db.url, serverEnv);
   log(
     `\nsoak: ${WARMUP_SECONDS} s warm-up, then ${SOAK_MINUTES} min; ${WRITE_RATE} sensor writes/s, ${CHURN} displays reconnecting every 5 s`,
   );
@@ -335,14 +380,14 @@ try {
   const slopeOf = (series, key, from = 0, to = Infinity) =>
     slope(
       series
-        .filter((p) => p.minutes >= from && p.minutes <= to)
+        .filter((p) => p.minutes >= from && p.minutes <= to && Number.isFinite(p[key]))
         .map((p) => ({ x: p.minutes, y: p[key] })),
     );
   const half = SOAK_MINUTES / 2;
-  const ends = (series, key) => ({
-    start: series.slice(0, 3).map((p) => p[key]),
-    end: series.slice(-3).map((p) => p[key]),
-  });
+  const ends = (series, key) => {
+    const known = series.filter((p) => Number.isFinite(p[key]));
+    return { start: known.slice(0, 3).map((p) => p[key]), end: known.slice(-3).map((p) => p[key]) };
+  };
   const rows = [];
   for (const [key, figure] of [
     ['rss', 'RSS'],
@@ -399,9 +444,11 @@ try {
       rows,
       {
         notes: [
-          `${sent} REST writes (${written.failed} failed), ${after.reconnects - before.reconnects} reconnects, ` +
+          `${sent} REST writes (${written.failed} failed), ${after.reconnects - before.reconnects} reconnects (${after.refused - before.refused} refused before their ack), ` +
             `${after.delivered - before.delivered} events delivered, ${after.errors - before.errors} subscription errors, ` +
             `${after.open} sockets open at the end; ${samples.server.length} samples`,
+          ...(written.firstFailure ? [`first failed write: ${written.firstFailure}`] : []),
+          ...(after.firstError ? [`first subscription error: ${after.firstError}`] : []),
           'slopes: no ratio (two slopes near zero make a meaningless ratio); compare them as differences. ' +
             'The idle replica is a second server process on the same database with no clients: it follows the event bus only',
           `load average at the end ${loadavg()

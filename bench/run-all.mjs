@@ -152,11 +152,15 @@ async function main() {
   console.log(`npm run bench: ${scripts.map((s) => s.name).join(', ')}`);
 
   const results = [];
-  const needsBuild = scripts.some((s) => BUILD_PREFIX.test(s.command));
-  if (needsBuild) {
-    const build = await run('npm run build', process.env, timeout);
+  // One build for all: the whole project if any bench builds it all, else the workspaces named.
+  const builds = new Set(
+    scripts.map((s) => BUILD_PREFIX.exec(s.command)?.[0].replace(/ && $/, '')).filter(Boolean),
+  );
+  const buildCommands = builds.has('npm run build') ? ['npm run build'] : [...builds];
+  for (const command of buildCommands) {
+    const build = await run(command, process.env, timeout);
     if (build.code !== 0) {
-      console.error('npm run bench: the build failed; no bench ran');
+      console.error(`npm run bench: ${command} failed; no bench ran`);
       process.exit(1);
     }
   }

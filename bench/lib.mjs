@@ -46,7 +46,7 @@ export function freePort() {
   });
 }
 
-/** Starts `node server/dist/main.js` in its own process and resolves once /healthz answers. */
+/** Starts `node server/dist/main.js` in its own process and resolves once it is ready. */
 export async function startServer(databaseUrl, extraEnv = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -72,7 +72,9 @@ export async function startServer(databaseUrl, extraEnv = {}) {
     if (exited) throw new Error('server exited while starting');
     if (waited > 60_000) throw new Error('server did not start within 60 s');
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      // /readyz, not /healthz: a server still waiting for its database (migrations on a
+      // loaded host) is alive but answers every request with 503 SERVICE_UNAVAILABLE.
+      if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       // not listening yet
     }

@@ -94,16 +94,6 @@ async function settledMemory(server, count = 5) {
   return { rss: median(samples.map((s) => s.rss)), heap: median(samples.map((s) => s.heap)) };
 }
 
-/** startServer resolves on /healthz; the server answers SERVICE_UNAVAILABLE until /readyz. */
-async function startReadyServer(url, env) {
-  const server = await startServer(url, env);
-  for (let waited = 0; ; waited += 200) {
-    if ((await fetch(`${server.url}/readyz`)).ok) return server;
-    if (waited > 60_000) throw new Error('server not ready within 60 s');
-    await sleep(200);
-  }
-}
-
 function startWorker() {
   const child = fork(join(root, 'bench', 'memory-clients.mjs'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -231,7 +221,7 @@ try {
     REST_RATE_LIMIT_BURST: '0',
     REST_RATE_LIMIT_PER_SECOND: '0',
   };
-  server = await startReadyServer(db.url, serverEnv);
+  server = await startServer(db.url, serverEnv);
   const token = await login(server.url);
   const { buildings } = await gql(server.url, 'query { buildings { id name } }', {}, token);
   // One display link per building, as a plant hangs a screen (or several) in every hall.
@@ -273,7 +263,7 @@ try {
   const withSubscribers = [];
   let ready = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    if (round > 0) server = await startReadyServer(db.url, serverEnv);
+    if (round > 0) server = await startServer(db.url, serverEnv);
     const manager = await login(server.url);
     await gql(
       server.url,
@@ -345,7 +335,7 @@ try {
   );
 
   // 2. The soak, with its baseline: a replica started now, without clients.
-  replica = await startReadyServer(db.url, serverEnv);
+  replica = await startServer(db.url, serverEnv);
   log(
     `\nsoak: ${WARMUP_SECONDS} s warm-up, then ${SOAK_MINUTES} min; ${WRITE_RATE} sensor writes/s, ${CHURN} displays reconnecting every 5 s`,
   );

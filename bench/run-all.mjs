@@ -144,6 +144,18 @@ function replaceGenerated(text, block) {
   return `${text.trimEnd()}\n\n## The suite\n\n${block}\n`;
 }
 
+/** The file as prettier would write it (`npm run lint` checks it), or as is without prettier. */
+async function formatted(file, text) {
+  try {
+    const prettier = await import('prettier');
+    const options = await prettier.resolveConfig(file);
+    return await prettier.format(text, { ...options, filepath: file });
+  } catch (error) {
+    console.error(`npm run bench: RESULTS.md not formatted (${error.message})`);
+    return text;
+  }
+}
+
 async function main() {
   const scripts = benchScripts();
   const started = new Date();
@@ -197,7 +209,7 @@ async function main() {
     console.log(`\n${block}`);
   } else {
     const file = join(root, 'bench', 'RESULTS.md');
-    writeFileSync(file, replaceGenerated(readFileSync(file, 'utf8'), block));
+    writeFileSync(file, await formatted(file, replaceGenerated(readFileSync(file, 'utf8'), block)));
     console.log(`\nnpm run bench: wrote the generated block of ${file}`);
   }
   const failures = results.filter((r) => r.failed).map((r) => r.name);

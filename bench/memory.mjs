@@ -340,6 +340,7 @@ try {
     `\nsoak: ${WARMUP_SECONDS} s warm-up, then ${SOAK_MINUTES} min; ${WRITE_RATE} sensor writes/s, ${CHURN} displays reconnecting every 5 s`,
   );
   const before = await counters(workers);
+  const sqlBefore = await metric(server.url, 'shopfloor_sql_statements_total');
   const writes = startWrites(server.url, sensorToken, assetCodes);
   let churning = true;
   const churn = (async () => {
@@ -366,6 +367,7 @@ try {
   await churn;
   const written = await writes.stop();
   const after = await counters(workers);
+  const sqlStatements = (await metric(server.url, 'shopfloor_sql_statements_total')) - sqlBefore;
 
   const slopeOf = (series, key, from = 0, to = Infinity) =>
     slope(
@@ -437,6 +439,7 @@ try {
           `${sent} REST writes (${written.failed} failed), ${after.reconnects - before.reconnects} reconnects (${after.refused - before.refused} refused before their ack), ` +
             `${after.delivered - before.delivered} events delivered, ${after.errors - before.errors} subscription errors, ` +
             `${after.open} sockets open at the end; ${samples.server.length} samples`,
+          `server SQL statements during warm-up and soak: ${sqlStatements} (${(sqlStatements / Math.max(1, after.delivered - before.delivered)).toFixed(2)} per delivered event, writes and reconnects included)`,
           ...(written.firstFailure ? [`first failed write: ${written.firstFailure}`] : []),
           ...(after.firstError ? [`first subscription error: ${after.firstError}`] : []),
           'slopes: no ratio (two slopes near zero make a meaningless ratio); compare them as differences. ' +

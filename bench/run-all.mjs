@@ -23,7 +23,7 @@ const END_MARKER = '<!-- bench:generated:end -->';
 /** Short settings per bench, on top of BENCH_QUICK=1 (which each bench reads itself). */
 const SUITE_SETTINGS = {
   'bench:board': { BOARD_N: '2000', BOARD_SECONDS: '3', BOARD_ROUNDS: '3' },
-  'bench:web': { BENCH_WEB_MACHINES: '500', BENCH_WEB_ROUNDS: '3', BENCH_WEB_SOCKETS: '100' },
+  'bench:web': { BENCH_WEB_MACHINES: '300', BENCH_WEB_ROUNDS: '3', BENCH_WEB_SOCKETS: '50' },
   'bench:memory': { BENCH_SOAK_MINUTES: '2' },
 };
 

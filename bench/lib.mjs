@@ -241,7 +241,7 @@ export function printTable(title, rows, { notes = [] } = {}) {
       r.unit,
       formatFigure(r.median, digits),
       r.rounds.map((v) => formatFigure(v, digits)).join(', '),
-      r.baseline == null ? '–' : `${r.baselineTarget}: ${formatFigure(r.baseline, digits)}`,
+      r.baseline == null ? '–' : `${r.baselineTarget}: ${formatFigure(r.baseline, r.digits)}`,
       r.ratio == null ? '–' : formatFigure(r.ratio, 2),
     ];
   });

@@ -74,14 +74,20 @@ const REPEATS = webDocument('display/display.graphql.ts', 'subscription DisplayW
 async function memoryOf(server) {
   const rss = processUsage(server.child.pid).rssMiB;
   // A server too busy to answer /metrics in time gives no heap sample (RSS still counts).
-  const heap = await Promise.race([
-    metric(server.url, 'nodejs_heap_size_used_bytes').then(
-      (bytes) => bytes / MiB,
-      () => NaN,
-    ),
-    sleep(SAMPLE_SECONDS * 1000).then(() => NaN),
+  const sample = (name) =>
+    Promise.race([
+      metric(server.url, name).then(
+        (bytes) => bytes / MiB,
+        () => NaN,
+      ),
+      sleep(SAMPLE_SECONDS * 1000).then(() => NaN),
+    ]);
+  // External: Buffers and other memory outside the JS heap (e.g. socket data not yet sent).
+  const [heap, external] = await Promise.all([
+    sample('nodejs_heap_size_used_bytes'),
+    sample('nodejs_external_memory_bytes'),
   ]);
-  return { rss, heap };
+  return { rss, heap, external };
 }
 
 /** The median of `count` samples a second apart (one sample is at the mercy of the GC). */
@@ -384,6 +390,7 @@ try {
   for (const [key, figure] of [
     ['rss', 'RSS'],
     ['heap', 'V8 heap used'],
+    ['external', 'external memory (Buffers)'],
   ]) {
     const e = ends(samples.server, key);
     rows.push(

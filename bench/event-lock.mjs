@@ -5,12 +5,13 @@
 //   plant-in-insert  the same key, taken inside the INSERT (one client round trip fewer held);
 //   building  one key per building: ids in commit order only within a building;
 //   none      no lock: ids in insert order (the horizon read would then order them).
-//   LOCK_SECONDS=5  LOCK_ROUNDS=3  LOCK_CONNECTIONS=20  LOCK_N=2000 (machines)
+//   LOCK_SECONDS=5 (3 with BENCH_QUICK=1)  LOCK_ROUNDS=3  LOCK_CONNECTIONS=20  LOCK_N=2000 (machines)
 import pg from 'pg';
-import { freshDatabase, median } from './lib.mjs';
+import { loadavg } from 'node:os';
+import { freshDatabase, printTable, resultRow, writeResult } from './lib.mjs';
 import { migrateDatabase, seedFleet } from './fleet.mjs';
 
-const SECONDS = Number(process.env.LOCK_SECONDS ?? 5);
+const SECONDS = Number(process.env.LOCK_SECONDS ?? (process.env.BENCH_QUICK === '1' ? 3 : 5));
 const ROUNDS = Number(process.env.LOCK_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.LOCK_CONNECTIONS ?? 20);
 const MACHINES = Number(process.env.LOCK_N ?? 2000);
@@ -76,17 +77,29 @@ try {
       rates[v].push(await phase(v, clients, machines, buildingKeys));
     }
   }
-  console.log(
-    `event lock: ${CONNECTIONS} raw pg connections, ${MACHINES} machines in ${buildings.length} buildings, ${SECONDS}s phases, medians of ${ROUNDS} alternating rounds\n`,
+  writeResult(
+    'bench:event-lock',
+    printTable(
+      `Event lock: ${CONNECTIONS} raw pg connections, ${MACHINES} machines in ${buildings.length} buildings, ${SECONDS} s phases, medians of ${ROUNDS} alternating rounds`,
+      variants.map((v) =>
+        resultRow({
+          case: `${MACHINES} machines`,
+          target: v === 'plant' ? 'plant (today)' : v,
+          figure: 'writes',
+          unit: 'writes/s',
+          rounds: rates[v],
+          baseline: v === 'none' ? 'self' : { target: 'none', rounds: rates.none },
+        }),
+      ),
+      {
+        notes: [
+          `load average at the end ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')}`,
+        ],
+      },
+    ),
   );
-  console.log('| lock | writes/s | ratio to no lock |');
-  console.log('|---|---|---|');
-  const none = median(rates.none);
-  for (const v of variants) {
-    console.log(
-      `| ${v} | ${median(rates[v]).toFixed(0)} | ${(median(rates[v]) / none).toFixed(2)} |`,
-    );
-  }
 } finally {
   await Promise.all(clients.map((c) => c.end()));
   await db.drop();

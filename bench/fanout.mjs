@@ -3,27 +3,31 @@
 // delivered/expected, server CPU and memory, and SQL statements per delivery. In the same run
 // the same figures for a bare `ws` broadcast of the same message to the same N clients: the
 // floor on this machine. Settings: FANOUT_N (default "1000,5000"), FANOUT_RATE (events/s,
-// default 4), FANOUT_SECONDS (default 10), FANOUT_ROUNDS (default 2, alternating the targets);
+// default 4), FANOUT_SECONDS (default 10; 5 with BENCH_QUICK=1, which also means N=1000 only), FANOUT_ROUNDS (default 3, alternating the targets);
 // FANOUT_PROFILE=<dir> writes a CPU profile of the server there.
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   freshDatabase,
   gql,
   login,
-  median,
   metric,
   percentile,
+  printTable,
   processUsage,
+  resultRow,
   root,
   sleep,
   startServer,
+  writeResult,
 } from './lib.mjs';
 
-const sizes = (process.env.FANOUT_N ?? '1000,5000').split(',').map(Number);
+const quick = process.env.BENCH_QUICK === '1';
+const sizes = (process.env.FANOUT_N ?? (quick ? '1000' : '1000,5000')).split(',').map(Number);
 const rate = Number(process.env.FANOUT_RATE ?? 4);
-const seconds = Number(process.env.FANOUT_SECONDS ?? 10);
-const rounds = Number(process.env.FANOUT_ROUNDS ?? 2);
+const seconds = Number(process.env.FANOUT_SECONDS ?? (quick ? 5 : 10));
+const rounds = Number(process.env.FANOUT_ROUNDS ?? 3);
 /** Every socket sends the same text: the server's parse/validate cache applies as for real screens. */
 const subscriptionFor = (machineId) =>
   `subscription { machineStatusChanged(machineIds: ["${machineId}"]) { eventId machineId buildingId status previousStatus changedAt } }`;
@@ -171,37 +175,54 @@ try {
     }
   }
 
-  console.log(
-    `\nFan-out: ${rate} status changes/s for ${seconds} s, ${rounds} rounds per target (medians of rounds)`,
-  );
-  console.log(
-    'target    N      p50 ms  p95 ms  p99 ms  delivered/expected  server CPU s  RSS MiB  SQL/delivery',
-  );
+  const rows = [];
   for (const n of sizes) {
-    const row = {};
-    for (const target of ['graphql', 'bare-ws']) {
-      const rs = results.filter((r) => r.n === n && r.target === target);
-      const m = (k) => median(rs.map((r) => r[k]));
-      const delivered = rs.reduce((a, r) => a + r.delivered, 0);
-      const expected = rs.reduce((a, r) => a + r.expected, 0);
-      const sqlPerDelivery =
-        target === 'graphql'
-          ? (
-              rs.reduce((a, r) => a + r.sqlStatements - r.writes * sqlPerWrite, 0) /
-              Math.max(1, delivered)
-            ).toFixed(4)
-          : '-';
-      row[target] = { p99: m('p99') };
-      console.log(
-        `${target.padEnd(9)} ${String(n).padEnd(6)} ${String(m('p50')).padStart(6)}  ${String(m('p95')).padStart(6)}  ${String(m('p99')).padStart(6)}  ` +
-          `${`${delivered}/${expected}`.padStart(18)}  ${m('cpuSeconds').toFixed(2).padStart(12)}  ${m('rssMiB').toFixed(0).padStart(7)}  ${String(sqlPerDelivery).padStart(12)}`,
-      );
-    }
-    console.log(
-      `  p99 ratio graphql / bare ws at N=${n}: ${(row.graphql.p99 / Math.max(1, row['bare-ws'].p99)).toFixed(2)}x`,
+    const of = (target, k) => results.filter((r) => r.n === n && r.target === target).map(k);
+    const pair = (figure, unit, key, extra = {}) =>
+      resultRow({
+        case: `N=${n}`,
+        target: 'our server (graphql-ws)',
+        figure,
+        unit,
+        rounds: of('graphql', key),
+        baseline: { target: 'bare ws broadcast', rounds: of('bare-ws', key) },
+        ...extra,
+      });
+    const share = (r) => r.delivered / Math.max(1, r.expected);
+    rows.push(
+      pair('latency p50', 'ms', (r) => r.p50),
+      pair('latency p99', 'ms', (r) => r.p99),
+      pair('delivered / expected', '', share, { digits: 3 }),
+      pair('server CPU for the run', 's', (r) => r.cpuSeconds),
+      pair('server RSS', 'MiB', (r) => r.rssMiB),
+      resultRow({
+        case: `N=${n}`,
+        target: 'our server (graphql-ws)',
+        figure: "SQL statements per delivery (the writes' own subtracted)",
+        unit: '',
+        rounds: of(
+          'graphql',
+          (r) => Math.max(0, r.sqlStatements - r.writes * sqlPerWrite) / Math.max(1, r.delivered),
+        ),
+        digits: 4,
+      }),
     );
   }
-  console.log(`  (SQL statements per write, measured alone: ${sqlPerWrite.toFixed(1)})`);
+  writeResult(
+    'bench:fanout',
+    printTable(
+      `Fan-out: ${rate} status changes/s for ${seconds} s to N subscribers, medians of ${rounds} alternating rounds`,
+      rows,
+      {
+        notes: [
+          `SQL statements per write, measured alone: ${sqlPerWrite.toFixed(1)}; the bare ws floor runs no SQL, so that row has no ratio`,
+          `load average at the end ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')}`,
+        ],
+      },
+    ),
+  );
 } finally {
   baseline.child.kill();
   await server.stop();

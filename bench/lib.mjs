@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: a fresh database, a real server process, small stats.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,8 @@ export async function startServer(databaseUrl, extraEnv = {}) {
     if (exited) throw new Error('server exited while starting');
     if (waited > 60_000) throw new Error('server did not start within 60 s');
     try {
+      // /readyz, not /healthz: a server still waiting for its database (migrations on a
+      // loaded host) is alive but answers every request with 503 SERVICE_UNAVAILABLE.
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       // not listening yet
@@ -146,3 +148,145 @@ export function median(values) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// One table format for every benchmark (`npm run bench` collects these tables into
+// bench/RESULTS.md). Usage in a bench:
+//
+//   import { resultRow, printTable, writeResult } from './lib.mjs';
+//   const rows = [
+//     resultRow({ case: 'N=2000', target: 'our server', figure: 'throughput', unit: 'req/s',
+//                 rounds: [41, 38, 40],                      // one value per alternating round
+//                 baseline: { target: 'raw node:http + pg', rounds: [300, 310, 290] } }),
+//     ...
+//   ];
+//   writeResult('bench:board', printTable('Board pages, medians of 3 alternating rounds', rows,
+//                                         { notes: ['load average 2.1', ...] }));
+//
+// resultRow({ case, target, figure, unit, rounds, baseline, digits })
+//   rounds    the figure's value in each round (>= 3; the table shows their median and all of
+//             them); a single number is accepted for figures that are not per round (say so
+//             in `figure`).
+//   baseline  what the ratio is taken against, measured in the same run:
+//             { target, rounds: [...] } (median of its rounds) or { target, value }; the row of
+//             the baseline itself may pass `baseline: 'self'` (ratio 1). Omit it only when no
+//             ratio makes sense, and say why in the table's notes.
+//   digits    decimals shown for the figure (default: 0 from 100 up, 1 from 10, else 2).
+//   ratio     overrides the computed ratio (null: none shown, e.g. for two slopes near zero).
+// printTable(title, rows, { notes }) prints the table as markdown and returns it
+//   ({ title, rows, notes, markdown }).
+// writeResult(bench, table) does nothing unless BENCH_RESULTS_DIR is set; then it writes
+//   <dir>/<bench>.md and <dir>/<bench>.json with every table this process has written for
+//   that bench so far (call it once per table).
+// BENCH_QUICK=1 is set by `npm run bench`: a bench may choose shorter defaults from it (still
+//   >= 3 rounds); explicit settings in the environment win.
+
+const defaultDigits = (value) => (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+
+/** The figure with `digits` decimals, or a magnitude-based default. */
+export function formatFigure(value, digits) {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return value == null ? '–' : String(value);
+  const d = digits ?? defaultDigits(value);
+  return value.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+export function resultRow({
+  case: caseName = '',
+  target,
+  figure,
+  unit = '',
+  rounds,
+  baseline,
+  digits,
+  ratio: ratioOverride,
+}) {
+  const values = (Array.isArray(rounds) ? rounds : [rounds]).filter((v) => v != null);
+  const value = values.length ? median(values) : NaN;
+  let baselineTarget = '';
+  let baselineValue = null;
+  if (baseline === 'self') {
+    baselineTarget = '(itself)';
+    baselineValue = value;
+  } else if (baseline) {
+    baselineTarget = baseline.target ?? '';
+    baselineValue = baseline.rounds ? median(baseline.rounds) : baseline.value;
+  }
+  const ratio =
+    ratioOverride !== undefined
+      ? ratioOverride
+      : baselineValue == null || !Number.isFinite(baselineValue) || baselineValue === 0
+        ? null
+        : value / baselineValue;
+  return {
+    case: String(caseName),
+    target,
+    figure,
+    unit,
+    median: value,
+    rounds: values,
+    baselineTarget,
+    baseline: baselineValue,
+    ratio,
+    digits,
+  };
+}
+
+export function printTable(title, rows, { notes = [] } = {}) {
+  const header = ['case', 'target', 'figure', 'unit', 'median', 'rounds', 'baseline', 'ratio'];
+  const cells = rows.map((r) => {
+    // One precision for a row (its median's), so its rounds read as a column of the same kind.
+    const digits = r.digits ?? (Number.isFinite(r.median) ? defaultDigits(r.median) : undefined);
+    return [
+      r.case,
+      r.target,
+      r.figure,
+      r.unit,
+      formatFigure(r.median, digits),
+      r.rounds.map((v) => formatFigure(v, digits)).join(', '),
+      r.baseline == null ? '–' : `${r.baselineTarget}: ${formatFigure(r.baseline, r.digits)}`,
+      r.ratio == null ? '–' : formatFigure(r.ratio, 2),
+    ];
+  });
+  const escape = (s) => String(s).replaceAll('|', '\\|');
+  const lines = [
+    `**${title}**`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...cells.map((c) => `| ${c.map(escape).join(' | ')} |`),
+    ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
+  ];
+  const markdown = lines.join('\n');
+  console.log(`\n${markdown}\n`);
+  return { title, rows, notes, markdown };
+}
+
+const writtenTables = new Map();
+
+export function writeResult(bench, table) {
+  const dir = process.env.BENCH_RESULTS_DIR;
+  if (!dir) return;
+  const tables = writtenTables.get(bench) ?? [];
+  tables.push(table);
+  writtenTables.set(bench, tables);
+  const file = join(dir, bench.replaceAll(/[^\w.-]/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${file}.md`, tables.map((t) => t.markdown).join('\n\n') + '\n');
+  writeFileSync(`${file}.json`, JSON.stringify({ bench, tables }, null, 2) + '\n');
+}
+
+/** The least-squares slope of y over x (e.g. MiB over minutes). */
+export function slope(points) {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - mx) * (p.y - my);
+    den += (p.x - mx) ** 2;
+  }
+  return den === 0 ? NaN : num / den;
+}

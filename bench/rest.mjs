@@ -6,27 +6,32 @@
 //   BENCH_SECONDS=10  seconds per phase     BENCH_CONNECTIONS=50  concurrent clients
 //   BENCH_ROUNDS=4    REST+GraphQL pairs    BENCH_DATABASE_URL     admin URL of the PostgreSQL
 //   BENCH_IDEMPOTENCY=0  REST without Idempotency-Key (the adapter alone)
+//   BENCH_QUICK=1        5 s, 20 connections, 3 rounds (what `npm run bench` uses)
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import {
   freshDatabase,
   gql,
   MANAGER,
-  median,
   metric,
   percentile,
+  printTable,
   processUsage,
+  resultRow,
   root,
   startServer,
+  writeResult,
 } from './lib.mjs';
 
 const dist = join(root, 'server', 'dist');
 const load = (path) => import(pathToFileURL(join(dist, path)).href);
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const quick = process.env.BENCH_QUICK === '1';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 5 : 10));
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 20 : 50));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 4));
 const MACHINES = CONNECTIONS;
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
 const CODES = ['TEMP_HIGH', 'VIBRATION', 'PRESSURE_LOW', 'DOOR_OPEN'];
@@ -186,33 +191,42 @@ async function main() {
         console.log(fmt(r));
       }
     }
-    const summary = (kind) => ({
-      kind: `${kind}*`,
-      requests: results[kind].reduce((n, r) => n + r.requests, 0),
-      errors: results[kind].reduce((n, r) => n + r.errors, 0),
-      rps: median(results[kind].map((r) => r.rps)),
-      p50: median(results[kind].map((r) => r.p50)),
-      p95: median(results[kind].map((r) => r.p95)),
-      p99: median(results[kind].map((r) => r.p99)),
-      cpuMsPerRequest: median(results[kind].map((r) => r.cpuMsPerRequest)),
-      sqlPerRequest: median(results[kind].map((r) => r.sqlPerRequest)),
-    });
-    const rest = summary('rest');
-    const graphql = summary('graphql');
-    console.log('\nmedians over the rounds:');
-    console.log(fmt(rest));
-    console.log(fmt(graphql));
-    const cost = (rest.cpuMsPerRequest / graphql.cpuMsPerRequest - 1) * 100;
-    console.log(
-      `\nREST/GraphQL: throughput ${(rest.rps / graphql.rps).toFixed(3)}, p50 ${(rest.p50 / graphql.p50).toFixed(3)}, p99 ${(rest.p99 / graphql.p99).toFixed(3)}, server CPU per request ${(rest.cpuMsPerRequest / graphql.cpuMsPerRequest).toFixed(3)}`,
+    const of = (kind, key) => results[kind].map((r) => r[key]);
+    const row = (figure, unit, key, digits) =>
+      resultRow({
+        case: `${CONNECTIONS} connections, sensor mix`,
+        target: `REST adapter${IDEMPOTENCY ? ' (Idempotency-Key)' : ''}`,
+        figure,
+        unit,
+        rounds: of('rest', key),
+        baseline: { target: 'same operations to /graphql', rounds: of('graphql', key) },
+        digits,
+      });
+    const errors = (kind) => results[kind].reduce((n, r) => n + r.errors, 0);
+    const requests = (kind) => results[kind].reduce((n, r) => n + r.requests, 0);
+    writeResult(
+      'bench:rest',
+      printTable(
+        `REST adapter vs. GraphQL: ${SECONDS} s phases, medians of ${ROUNDS} alternating rounds`,
+        [
+          row('throughput', 'req/s', 'rps'),
+          row('latency p50', 'ms', 'p50'),
+          row('latency p99', 'ms', 'p99'),
+          row('server CPU per request', 'ms', 'cpuMsPerRequest'),
+          row('SQL statements per request', '', 'sqlPerRequest'),
+        ],
+        {
+          notes: [
+            'mix: 80% POST warning with a sensor code (repeats after the first), 20% POST fault case',
+            `requests (errors): REST ${requests('rest')} (${errors('rest')}), GraphQL ${requests('graphql')} (${errors('graphql')})`,
+            'goal: the adapter costs < 15% more server CPU per request than GraphQL (ratio < 1.15)',
+            `load average at the end ${loadavg()
+              .map((l) => l.toFixed(1))
+              .join(' ')}`,
+          ],
+        },
+      ),
     );
-    const pairRatios = results.rest.map(
-      (r, i) => r.cpuMsPerRequest / results.graphql[i].cpuMsPerRequest,
-    );
-    console.log(
-      `server CPU ratio per round: ${pairRatios.map((x) => x.toFixed(3)).join(', ')} (median ${median(pairRatios).toFixed(3)})`,
-    );
-    console.log(`adapter cost (server CPU per request): ${cost.toFixed(1)}% — goal < 15%`);
   } finally {
     await server.stop();
     await db.drop().catch((e) => console.error('drop failed', e.message));

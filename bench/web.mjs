@@ -29,9 +29,12 @@ import {
   login,
   median,
   percentile,
+  printTable,
+  resultRow,
   root,
   sleep,
   startServer,
+  writeResult,
 } from './lib.mjs';
 
 const MACHINES = Number(process.env.BENCH_WEB_MACHINES ?? 2000);
@@ -645,6 +648,89 @@ try {
         `${(got / want).toFixed(2)} per change, its warning event and its status change)`,
     );
   }
+
+  // The same medians in the suite's table format. The web bench has no measured floor (its
+  // measurements are the browser's own), so the reference is the goal, not measured.
+  const goal = (value) => ({ target: 'goal (not measured)', value });
+  const webRow = (figure, unit, rounds, baseline, digits) =>
+    resultRow({
+      case: `${MACHINES} machines`,
+      target: 'web app in Chromium',
+      figure,
+      unit,
+      rounds,
+      baseline,
+      digits,
+    });
+  const webRows = [
+    webRow(
+      'board: last snapshot response → all tiles painted',
+      'ms',
+      rounds.map((r) => r.board.dataToPaint),
+      goal(1000),
+    ),
+    ...(BOARD_ONLY
+      ? []
+      : [
+          webRow(
+            'display: last snapshot response → all machines painted',
+            'ms',
+            rounds.map((r) => r.display.dataToPaint),
+            goal(1000),
+          ),
+        ]),
+    webRow(
+      'board: cost of applying a status event, p50',
+      'ms',
+      rounds.map((r) => stats(r.events.applied).p50),
+      goal(16),
+    ),
+    webRow(
+      'board: cost of applying a status event, p99',
+      'ms',
+      rounds.map((r) => stats(r.events.applied).p99),
+      goal(16),
+    ),
+    webRow(
+      "board: a change's first message → painted, p99",
+      'ms',
+      rounds.map((r) => stats(r.events.total).p99),
+    ),
+    webRow(
+      'board route: JS shipped, gzipped (level 9)',
+      'kB',
+      rounds.map((r) => r.js.gzipped / 1024),
+      goal(150),
+    ),
+    ...(BOARD_ONLY
+      ? []
+      : [
+          webRow(
+            'sensor-to-pixel on the display, p50',
+            'ms',
+            rounds.map((r) => stats(r.s2p).p50),
+          ),
+          webRow(
+            `sensor-to-pixel on the display, p99 (${SOCKETS} other sockets)`,
+            'ms',
+            rounds.map((r) => stats(r.s2p).p99),
+            goal(250),
+          ),
+        ]),
+  ];
+  writeResult(
+    'bench:web',
+    printTable(
+      `Web app: ${MACHINES} machines in ${BUILDINGS} buildings, ${ROUNDS} rounds`,
+      webRows,
+      {
+        notes: [
+          'no measured baseline: the ratio is to the goal (below 1 meets it); rows without a goal have none',
+          `load average at start ${load1.toFixed(2)}, at the end ${loadavg()[0].toFixed(2)}`,
+        ],
+      },
+    ),
+  );
 } finally {
   await browser?.close();
   await web?.stop();

@@ -25,18 +25,29 @@ const MAX_ENTRIES = 512;
  */
 export class EventTileCache {
   private readonly entries = new Map<string, { at: number; rows: Promise<MachinePartsRow[]> }>();
+  /** Each machine's newest event this process has sequenced since the cache started. */
+  private readonly newestByMachine = new Map<string, number>();
+
+  constructor(sequencer: EventSequencer) {
+    sequencer.listen((event) => this.newestByMachine.set(event.machineId, Number(event.id)));
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** The rows of `machineId` as event `eventId` shows it, with the `parts` selected. */
+  /**
+   * The rows of `machineId` for a delivery of event `eventId`, with the `parts` selected; or
+   * undefined when the event is not its machine's newest (a replay, a subscriber behind):
+   * rows read for it earlier would be older than the reader's own read, which it then makes.
+   */
   rows(
     eventId: number | string,
     machineId: string,
     parts: MachineParts,
     fork: () => EntityManager,
-  ): Promise<MachinePartsRow[]> {
+  ): Promise<MachinePartsRow[]> | undefined {
+    if (this.newestByMachine.get(machineId) !== Number(eventId)) return undefined;
     const now = Date.now();
     const key = `${eventId}|${machineId}|${partsKey(parts)}`;
     const entry = this.entries.get(key);
@@ -63,13 +74,16 @@ export class EventTileCache {
   }
 }
 
-/** One cache per running app (its sequencer): tests run several apps on separate databases. */
+/**
+ * One cache per running app (its sequencer): tests run several apps on separate databases.
+ * Subscriptions create it when they start, so it hears every event they will deliver.
+ */
 const caches = new WeakMap<EventSequencer, EventTileCache>();
 
 export function eventTileCache(sequencer: EventSequencer): EventTileCache {
   let cache = caches.get(sequencer);
   if (!cache) {
-    cache = new EventTileCache();
+    cache = new EventTileCache(sequencer);
     caches.set(sequencer, cache);
   }
   return cache;

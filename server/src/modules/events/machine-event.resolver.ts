@@ -59,13 +59,13 @@ export class MachineEventResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Machine> {
     if (info.operation.operation === OperationTypeNode.SUBSCRIPTION) {
-      const rows = await eventTileCache(ctx.sequencer).rows(
+      const shared = eventTileCache(ctx.sequencer).rows(
         event.id,
         event.machine.id,
         machinePartsOf(selectedFields(info)),
         ctx.forkEm,
       );
-      const [machine] = primeMachineParts(ctx, rows);
+      const [machine] = shared ? primeMachineParts(ctx, await shared) : [];
       if (machine) return machine;
     }
     return (await machineLoader(ctx).load(event.machine.id))!;

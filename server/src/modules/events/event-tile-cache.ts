@@ -6,8 +6,8 @@ import {
   type MachinePartsRow,
 } from '../machines/machine.loaders.js';
 
-/** Deliveries of one event follow it within moments; later ones read again. */
-const TTL_MS = 5_000;
+/** Deliveries of one event follow it within moments (shared results keep as long). */
+const TTL_MS = 10_000;
 /** Bounds memory under a burst of events: the oldest entries go first. */
 const MAX_ENTRIES = 512;
 
@@ -30,10 +30,6 @@ export class EventTileCache {
 
   constructor(sequencer: EventSequencer) {
     sequencer.listen((event) => this.newestByMachine.set(event.machineId, Number(event.id)));
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 
   /**

@@ -1,16 +1,28 @@
-import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Info,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { Connection, PageArgs } from '../../graphql/pagination.js';
+import { Connection, PageArgs, selectedFields } from '../../graphql/pagination.js';
 import { ApiScope } from '../api-clients/api-client.scope.js';
 import { assertMayReadEventActor, readableCaseEventData } from '../faults/fault-case.access.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { faultCaseLoader } from '../faults/fault-case.loaders.js';
 import { Machine } from '../machines/machine.entity.js';
-import { machineLoader } from '../machines/machine.loaders.js';
+import { machineLoader, machinePartsOf, primeMachineParts } from '../machines/machine.loaders.js';
 import { ActorSummary, actorSummary } from '../users/actor-summary.js';
 import { ALL_ROLES } from '../users/user.role.js';
 import { Warning } from '../warnings/warning.entity.js';
+import { eventTileCache } from './event-tile-cache.js';
 import { MachineEvent } from './machine-event.entity.js';
 import { MachineEventFilter } from './machine-event.inputs.js';
 import { warningByIdLoader } from './machine-event.loaders.js';
@@ -34,8 +46,28 @@ export class MachineEventResolver {
     return new MachineEventService(ctx).list(ctx.actor!, filter ?? {}, page);
   }
 
+  /**
+   * A live delivery takes its tile's rows from the event's shared read (one statement per
+   * event, however many subscribers; see event-tile-cache.ts) and maps them into its own
+   * loaders, so the fields below still resolve, and are ruled on, per subscriber. Queries
+   * read as before.
+   */
   @FieldResolver(() => Machine)
-  async machine(@Root() event: MachineEvent, @Ctx() ctx: RequestContext): Promise<Machine> {
+  async machine(
+    @Root() event: MachineEvent,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Machine> {
+    if (info.operation.operation === OperationTypeNode.SUBSCRIPTION) {
+      const shared = eventTileCache(ctx.sequencer).rows(
+        event.id,
+        event.machine.id,
+        machinePartsOf(selectedFields(info)),
+        ctx.forkEm,
+      );
+      const [machine] = shared ? primeMachineParts(ctx, await shared) : [];
+      if (machine) return machine;
+    }
     return (await machineLoader(ctx).load(event.machine.id))!;
   }
 

@@ -19,6 +19,7 @@ import { MachineStatus } from '../machines/machine.status.js';
 import { User } from '../users/user.entity.js';
 import { ALL_ROLES } from '../users/user.role.js';
 import { Warning } from '../warnings/warning.entity.js';
+import { eventTileCache } from './event-tile-cache.js';
 import { MachineEvent } from './machine-event.entity.js';
 import { MachineEventType } from './machine-event.type.js';
 
@@ -81,6 +82,7 @@ export class MachineEventSubscriptionResolver {
       const since = parseSince((args as { since?: string | null }).since);
       const { buildingIds, machineIds } = parseScope(args as SubscriptionScope);
       if (since !== undefined) await assertCursorNotAhead(ctx, since);
+      eventTileCache(ctx.sequencer); // listening before the first delivery (see its `rows`)
       return subscriptionStream(
         ctx,
         {

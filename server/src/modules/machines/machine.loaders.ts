@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import {
   jsonRowSql,
@@ -96,13 +97,32 @@ export async function preloadMachineParts(
   parts: MachineParts,
 ): Promise<void> {
   if (machines.length === 0 || !Object.values(parts).some(Boolean)) return;
-  const em = ctx.em;
+  const rows = await readMachineParts(
+    ctx.em,
+    machines.map((m) => m.id),
+    parts,
+  );
+  primeMachineParts(ctx, rows);
+}
+
+/**
+ * The statement behind `preloadMachineParts`, answering plain JSON rows (no entities): rows
+ * may be read once and mapped into several readers' EntityManagers (a live event's tile, see
+ * event-tile-cache.ts). `withMachine` adds the machine's own row.
+ */
+export async function readMachineParts(
+  em: EntityManager,
+  ids: readonly string[],
+  parts: MachineParts,
+  options: { withMachine?: boolean } = {},
+): Promise<MachinePartsRow[]> {
   const columns = ['m.id'];
   const params: unknown[] = [];
   const list = (name: string, query: { sql: string; params: unknown[] }) => {
     columns.push(`${query.sql} as ${name}`);
     params.push(...query.params);
   };
+  if (options.withMachine) columns.push(`${jsonRowSql(em, Machine, 'm')} as machine`);
   if (parts.building) columns.push(`${jsonRowSql(em, Building, 'b')} as building`);
   if (parts.technicians)
     list('technicians', topPerParentJsonSql(em, TECHNICIANS_BY_MACHINE(), 'm.id'));
@@ -113,13 +133,25 @@ export async function preloadMachineParts(
     const assignee = `(select ${jsonRowSql(em, User, 'u')} from users u where u.id = t.assignee_id)`;
     list('cases', topPerParentJsonSql(em, UNRESOLVED_CASES_BY_MACHINE(), 'm.id', { assignee }));
   }
-  const ids = machines.map((m) => m.id);
-  const rows = await em.execute<PartsRow[]>(
+  return em.execute<MachinePartsRow[]>(
     `select ${columns.join(', ')}
        from machines m join buildings b on b.id = m.building_id
       where m.id in (${ids.map(() => '?').join(', ')})`,
     [...params, ...ids],
   );
+}
+
+/**
+ * Maps rows of `readMachineParts` into this reader's EntityManager and primes its loaders,
+ * so the field resolvers (and every read rule on them) run as if the loaders had read them.
+ * Answers the machines, when their rows were read.
+ */
+export function primeMachineParts(
+  ctx: ServiceContext,
+  rows: readonly MachinePartsRow[],
+): Machine[] {
+  const em = ctx.em;
+  const machines: Machine[] = [];
   const buildings = new Set<string>();
   const users = new Map<string, User>();
   const userOf = (row: Record<string, unknown>): User => {
@@ -132,6 +164,11 @@ export async function preloadMachineParts(
     return user;
   };
   for (const row of rows) {
+    if (row.machine) {
+      const machine = em.map(Machine, row.machine);
+      machines.push(machine);
+      machineLoader(ctx).prime(machine.id, machine);
+    }
     // A page shows few buildings: each is mapped once, not once per machine.
     if (row.building && !buildings.has(row.building.id as string)) {
       const building = em.map(Building, row.building);
@@ -156,11 +193,13 @@ export async function preloadMachineParts(
       unresolvedFaultCasesLoader(ctx).prime(row.id, cases);
     }
   }
+  return machines;
 }
 
 type JsonRow = Record<string, unknown>;
-interface PartsRow {
+export interface MachinePartsRow {
   id: string;
+  machine?: JsonRow;
   building?: JsonRow;
   technicians?: JsonRow[];
   warnings?: JsonRow[];

@@ -1,45 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory, TEST_PASSWORD } from '../../testing/factories.js';
-import {
-  errorCode,
-  expectData,
-  startTestServer,
-  type GqlResult,
-  type TestServer,
-} from '../../testing/harness.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { errorCode, expectData, type GqlResult, type TestServer } from '../../testing/harness.js';
+import { startCacheTestServers, type CacheTestServers } from '../../testing/replicas.js';
 import { Role } from '../users/user.role.js';
 
 // The identity cache (identity-cache.ts): a credential is looked up once, and every change
 // that ends or alters it ends its cached answer — on this server, and on another replica
 // reading right after the change (EVENT_BUS=postgres), with no waiting.
 
-let memoryDb: TestDatabase;
-let sharedDb: TestDatabase;
+let servers: CacheTestServers;
 let memory: TestServer;
 let a: TestServer;
 let b: TestServer;
-const statements = new Map<TestServer, number>();
-const count = (server: () => TestServer) => () => {
-  const s = server();
-  statements.set(s, (statements.get(s) ?? 0) + 1);
-};
 
 beforeAll(async () => {
-  memoryDb = await createTestDatabase();
-  sharedDb = await createTestDatabase();
-  memory = await startTestServer({ testDatabase: memoryDb, onQuery: count(() => memory) });
-  const postgresBus = { EVENT_BUS: 'postgres' };
-  a = await startTestServer({ testDatabase: sharedDb, env: postgresBus, onQuery: count(() => a) });
-  b = await startTestServer({ testDatabase: sharedDb, env: postgresBus, onQuery: count(() => b) });
+  servers = await startCacheTestServers();
+  ({ memory, a, b } = servers);
 });
 afterAll(async () => {
-  await memory?.close();
-  await a?.close();
-  await b?.close();
-  await memoryDb?.drop();
-  await sharedDb?.drop();
+  await servers?.close();
 });
 
 const ME = '{ me { id name role } }';
@@ -239,17 +219,17 @@ describe('the identity cache', () => {
   it('answers a known credential without a SQL statement', async () => {
     const { token } = await new Factory(memory).user(Role.MANAGER);
     expectData(await memory.gql('{ __typename }', {}, { token }));
-    const before = statements.get(memory) ?? 0;
+    const before = servers.statementsSent(memory);
     for (let i = 0; i < 3; i++) expectData(await memory.gql('{ __typename }', {}, { token }));
-    expect((statements.get(memory) ?? 0) - before).toBe(0);
+    expect(servers.statementsSent(memory) - before).toBe(0);
   });
 
   it('keeps no refused credential: a deactivated token is looked up, and refused, every time', async () => {
     const { user, token } = await new Factory(memory).user(Role.TECHNICIAN, { active: false });
     for (let i = 0; i < 2; i++) {
-      const before = statements.get(memory) ?? 0;
+      const before = servers.statementsSent(memory);
       expect(outcome(await memory.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
-      expect((statements.get(memory) ?? 0) - before).toBeGreaterThan(0);
+      expect(servers.statementsSent(memory) - before).toBeGreaterThan(0);
     }
     expect(user.active).toBe(false);
   });

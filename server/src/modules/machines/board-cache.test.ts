@@ -3,12 +3,11 @@ import { Factory } from '../../testing/factories.js';
 import {
   errorCode,
   expectData,
-  startTestServer,
   testConfig,
   type GqlResult,
   type TestServer,
 } from '../../testing/harness.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { startCacheTestServers, type CacheTestServers } from '../../testing/replicas.js';
 import type { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
 import { Severity } from '../faults/fault-case.enums.js';
@@ -21,31 +20,17 @@ import { MachineStatus } from './machine.status.js';
 // the next read — on this server or on another replica — shows it; and an answer is only
 // ever given to the reader it was computed for.
 
-let memoryDb: TestDatabase;
-let sharedDb: TestDatabase;
+let servers: CacheTestServers;
 let memory: TestServer;
 let a: TestServer;
 let b: TestServer;
-const statements = new Map<TestServer, number>();
-const count = (server: () => TestServer) => () => {
-  const s = server();
-  statements.set(s, (statements.get(s) ?? 0) + 1);
-};
 
 beforeAll(async () => {
-  memoryDb = await createTestDatabase();
-  sharedDb = await createTestDatabase();
-  memory = await startTestServer({ testDatabase: memoryDb, onQuery: count(() => memory) });
-  const postgresBus = { EVENT_BUS: 'postgres' };
-  a = await startTestServer({ testDatabase: sharedDb, env: postgresBus, onQuery: count(() => a) });
-  b = await startTestServer({ testDatabase: sharedDb, env: postgresBus, onQuery: count(() => b) });
+  servers = await startCacheTestServers();
+  ({ memory, a, b } = servers);
 });
 afterAll(async () => {
-  await memory?.close();
-  await a?.close();
-  await b?.close();
-  await memoryDb?.drop();
-  await sharedDb?.drop();
+  await servers?.close();
 });
 
 const TILE = `id name status building { name } technicians { name }
@@ -72,9 +57,9 @@ function read(server: TestServer, token: string | undefined, buildingId: string,
 
 /** The answer and how many SQL statements the server sent for it. */
 async function counted(server: TestServer, token: string, buildingId: string, doc = BOARD) {
-  const before = statements.get(server) ?? 0;
+  const before = servers.statementsSent(server);
   const res = await read(server, token, buildingId, doc);
-  return { page: expectData(res).machines, statements: (statements.get(server) ?? 0) - before };
+  return { page: expectData(res).machines, statements: servers.statementsSent(server) - before };
 }
 
 /** A hall with two machines, one assigned to `technician`, one with an open case of `assignee`. */
@@ -142,10 +127,10 @@ describe('the board cache', () => {
     const people = await team(memory);
     const { building } = await hall(memory, people.technician.user, people.repair.user);
     for (let i = 0; i < 2; i++) {
-      const before = statements.get(memory) ?? 0;
+      const before = servers.statementsSent(memory);
       const res = await read(memory, people.otherRepair.token, building.id, BOARD_WITH_DETAIL);
       expect(errorCode(res)).toBe('FORBIDDEN');
-      expect((statements.get(memory) ?? 0) - before).toBeGreaterThan(0);
+      expect(servers.statementsSent(memory) - before).toBeGreaterThan(0);
     }
   });
 

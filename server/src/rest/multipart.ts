@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -72,6 +72,7 @@ export function receiveUpload(req: Request, limits: UploadLimits): Promise<Recei
     const fields: Record<string, string> = {};
     let file: ReceivedFile | undefined;
     let writing: Promise<void> | undefined;
+    let output: WriteStream | undefined;
     let failed = false;
     let parsed = false;
     const discard = () => rm(path, { force: true });
@@ -100,7 +101,14 @@ export function receiveUpload(req: Request, limits: UploadLimits): Promise<Recei
       failed = true;
       req.unpipe(parser);
       parser.destroy();
-      void discard().finally(() => reject(error));
+      // The file may still be opening: removed before its stream has closed, it would be
+      // created afterwards and stay behind. So it is closed first, then removed, then answered.
+      const closed =
+        output && !output.closed
+          ? new Promise((done) => output?.once('close', done))
+          : Promise.resolve();
+      output?.destroy();
+      void closed.then(discard).finally(() => reject(error));
     };
 
     parser.on('file', (name, stream, _info) => {
@@ -113,7 +121,8 @@ export function receiveUpload(req: Request, limits: UploadLimits): Promise<Recei
       }
       const counter = new SniffAndCount(limits.maxFileBytes);
       stream.on('limit', () => fail(payloadTooLarge(limits.maxFileBytes)));
-      writing = pipeline(stream, counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }))
+      output = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+      writing = pipeline(stream, counter, output)
         .then(() => {
           if (counter.type) file = { path, size: counter.size, type: counter.type };
         })

@@ -105,7 +105,7 @@ export function receiveUpload(req: Request, limits: UploadLimits): Promise<Recei
       // created afterwards and stay behind. So it is closed first, then removed, then answered.
       const closed =
         output && !output.closed
-          ? new Promise((done) => output?.once('close', done))
+          ? new Promise<void>((done) => output?.once('close', () => done()))
           : Promise.resolve();
       output?.destroy();
       void closed.then(discard).finally(() => reject(error));

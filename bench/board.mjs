@@ -17,15 +17,18 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import {
   freshDatabase,
   login,
-  median,
   metric,
+  printTable,
   processUsage,
+  resultRow,
   root,
   sleep,
   startServer,
+  writeResult,
 } from './lib.mjs';
 import { migrateDatabase, seedFleet } from './fleet.mjs';
 
@@ -219,15 +222,6 @@ async function measureFleet(n, query) {
         );
       }
     }
-    const rows = order.map((t) => {
-      const rs = results.filter((r) => r.target === t);
-      return {
-        target: t,
-        rps: median(rs.map((r) => r.rps)),
-        cpuMs: median(rs.map((r) => r.cpuMs)),
-        sqlPerRequest: median(rs.map((r) => r.sqlPerRequest)),
-      };
-    });
     // The display's whole board, on our server uncached and cached.
     const display = [];
     const displayTargets = ['server', 'cached'].filter((t) => targets[t]);
@@ -255,17 +249,9 @@ async function measureFleet(n, query) {
           openings.push(await displayOpening(t, targets[t], link, buildingIds));
         }
       }
-      for (const t of displayTargets) {
-        const rs = openings.filter((r) => r.target === t);
-        display.push({
-          target: t,
-          pages: rs[0].pages,
-          cpuMs: median(rs.map((r) => r.cpuMs)),
-          wallMs: median(rs.map((r) => r.wallMs)),
-        });
-      }
+      display.push(...openings);
     }
-    return { n, rows, display };
+    return { n, results, display };
   } finally {
     for (const stop of stops.reverse()) await stop();
     await db.drop().catch((e) => console.error('drop failed', e.message));
@@ -286,36 +272,106 @@ async function main() {
   );
   const fleets = [];
   for (const n of sizes) fleets.push(await measureFleet(n, query));
-  console.log(
-    '\n| N | target | req/s | server CPU ms/req | SQL/req | req/s ratio to raw | req/s ratio to graphql-js | CPU/req raw ÷ this |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const { n, rows } of fleets) {
-    const raw = rows.find((r) => r.target === 'raw');
-    const bare = rows.find((r) => r.target === 'graphql-js');
-    for (const r of rows) {
-      const sql = Number.isNaN(r.sqlPerRequest) ? '1' : r.sqlPerRequest.toFixed(1);
-      console.log(
-        `| ${n} | ${LABELS[r.target]} | ${r.rps.toFixed(0)} | ${r.cpuMs.toFixed(2)} | ${sql} | ${raw ? (r.rps / raw.rps).toFixed(2) : '-'} | ${bare ? (r.rps / bare.rps).toFixed(2) : '-'} | ${raw ? (raw.cpuMs / r.cpuMs).toFixed(3) : '-'} |`,
+
+  const rows = [];
+  for (const { n, results } of fleets) {
+    const roundsOf = (target, key) => results.filter((r) => r.target === target).map((r) => r[key]);
+    const against = (target, key) =>
+      results.some((r) => r.target === target)
+        ? { target: LABELS[target], rounds: roundsOf(target, key) }
+        : undefined;
+    for (const target of TARGETS.filter((t) => results.some((r) => r.target === t))) {
+      const common = { case: `N=${n}`, target: LABELS[target] };
+      rows.push(
+        resultRow({
+          ...common,
+          figure: 'throughput (ratio to raw)',
+          unit: 'req/s',
+          rounds: roundsOf(target, 'rps'),
+          baseline: against('raw', 'rps'),
+        }),
       );
-    }
-  }
-  if (fleets.some((f) => f.display.length > 0)) {
-    console.log(
-      '\nA wall display opening the whole board (web/src/lib/display: pages of 40, one client), median of the rounds:\n',
-    );
-    console.log(
-      '| N | target | round trips | server CPU ms, whole board | wall ms | CPU ratio to uncached |',
-    );
-    console.log('|---|---|---|---|---|---|');
-    for (const { n, display } of fleets) {
-      const uncached = display.find((d) => d.target === 'server');
-      for (const d of display) {
-        console.log(
-          `| ${n} | ${LABELS[d.target]} | ${d.pages} | ${d.cpuMs.toFixed(1)} | ${d.wallMs.toFixed(0)} | ${uncached ? (d.cpuMs / uncached.cpuMs).toFixed(2) : '-'} |`,
+      if (target !== 'raw' && target !== 'graphql-js' && against('graphql-js', 'rps')) {
+        rows.push(
+          resultRow({
+            ...common,
+            figure: 'throughput (ratio to graphql-js)',
+            unit: 'req/s',
+            rounds: roundsOf(target, 'rps'),
+            baseline: against('graphql-js', 'rps'),
+          }),
+        );
+      }
+      rows.push(
+        resultRow({
+          ...common,
+          figure: 'server CPU per page (ratio: times raw)',
+          unit: 'ms',
+          rounds: roundsOf(target, 'cpuMs'),
+          baseline: against('raw', 'cpuMs'),
+        }),
+      );
+      const sql = roundsOf(target, 'sqlPerRequest');
+      if (sql.every(Number.isFinite)) {
+        rows.push(
+          resultRow({
+            ...common,
+            figure: 'SQL statements per page',
+            unit: 'statements',
+            rounds: sql,
+            baseline: { target: 'hand SQL', value: 1 },
+            digits: 1,
+          }),
         );
       }
     }
+  }
+  const notes = [
+    `pages of ${PAGE} machines (the web board's document), ${CONNECTIONS} connections, ${SECONDS} s a phase, ${ROUNDS} alternating rounds; load average ${loadavg()[0].toFixed(1)} at the end`,
+    'every target answers the same JSON bytes, checked page by page before measuring',
+    '"our server" runs with BOARD_CACHE=off; "board cache on" is a second process on the same database, filled first',
+  ];
+  writeResult('bench:board', printTable('bench:board — board pages', rows, { notes }));
+
+  const displayRows = [];
+  for (const { n, display } of fleets) {
+    const roundsOf = (target, key) => display.filter((r) => r.target === target).map((r) => r[key]);
+    const uncached = display.some((r) => r.target === 'server');
+    for (const target of ['server', 'cached'].filter((t) => display.some((r) => r.target === t))) {
+      const common = {
+        case: `N=${n}, ${roundsOf(target, 'pages')[0]} round trips`,
+        target: LABELS[target],
+      };
+      const baseline = (key) =>
+        uncached ? { target: LABELS.server, rounds: roundsOf('server', key) } : undefined;
+      displayRows.push(
+        resultRow({
+          ...common,
+          figure: 'server CPU, whole board',
+          unit: 'ms',
+          rounds: roundsOf(target, 'cpuMs'),
+          baseline: baseline('cpuMs'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'wall time, whole board',
+          unit: 'ms',
+          rounds: roundsOf(target, 'wallMs'),
+          baseline: baseline('wallMs'),
+        }),
+      );
+    }
+  }
+  if (displayRows.length > 0) {
+    writeResult(
+      'bench:board',
+      printTable('bench:board — a wall display opening the whole board', displayRows, {
+        notes: [
+          "the display's own document (web/src/lib/display), every page in turn, one client, with a display link of every building",
+          'CPU is read from /proc in clock ticks of 10 ms',
+        ],
+      }),
+    );
   }
 }
 

@@ -18,6 +18,7 @@
 //   WRITE_PARTS=ops,sensor   WRITE_EVENT_BUS=memory|postgres   WRITE_PROFILE=<dir> (--cpu-prof)
 //   WRITE_EVENT_ORDER=none|lock|lock-in-insert (the raw floor)   SENSOR_REPLAY_FROM_ZERO=1
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
@@ -25,12 +26,14 @@ import {
   freshDatabase,
   gql,
   login,
-  median,
   percentile,
+  printTable,
   processUsage,
+  resultRow,
   root,
   sleep,
   startServer,
+  writeResult,
 } from './lib.mjs';
 import { migrateDatabase, seedFleet } from './fleet.mjs';
 import pg from 'pg';
@@ -272,6 +275,12 @@ function checkOrder(name, seen, stored) {
 
 // ---- main -----------------------------------------------------------------------------------
 
+const LABELS = {
+  ops: 'our server, POST /graphql',
+  sensor: 'our server, REST sensor path',
+  raw: 'raw node:http + pg, same SQL',
+};
+
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 const db = await freshDatabase();
@@ -307,7 +316,8 @@ try {
   const machineIds = machineRows.map((r) => r.id);
   const targets = { server, raw };
   const order = (round) => (round % 2 ? ['raw', 'server'] : ['server', 'raw']);
-  const table = [];
+  const rows = [];
+  let errors = 0;
   console.log(
     `bench:write — fleet ${fleet.machines} machines, ${fleet.events} events; event bus ${EVENT_BUS}; raw floor orders events by ${EVENT_ORDER}; medians of ${ROUNDS} alternating rounds\n`,
   );
@@ -318,14 +328,27 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of order(round)) runs[t].push(await opsPhase(targets[t], manager, machineIds));
     }
-    const rawRps = median(runs.raw.map((r) => r.rps));
-    const rawCpu = median(runs.raw.map((r) => r.cpuMs));
+    const part = `open fault / raise warning, ${CONNECTIONS} conns, ${SECONDS} s`;
+    const raw = (key) => ({ target: LABELS.raw, rounds: runs.raw.map((r) => r[key]) });
     for (const t of ['server', 'raw']) {
-      const rps = median(runs[t].map((r) => r.rps));
-      const cpu = median(runs[t].map((r) => r.cpuMs));
-      table.push(
-        `| open fault / raise warning, ${CONNECTIONS} conns, ${SECONDS}s | ${t === 'server' ? 'our server, POST /graphql' : 'raw node:http + pg'} | ${fmt(rps)} req/s | ${fmt(cpu, 2)} | – | ${fmt(rps / rawRps, 2)} | ${fmt(rawCpu / cpu, 2)} | ${runs[t].reduce((n, r) => n + r.errors, 0)} |`,
+      const common = { case: part, target: t === 'server' ? LABELS.ops : LABELS.raw };
+      rows.push(
+        resultRow({
+          ...common,
+          figure: 'throughput',
+          unit: 'req/s',
+          rounds: runs[t].map((r) => r.rps),
+          baseline: raw('rps'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'server CPU per request (ratio: times raw)',
+          unit: 'ms',
+          rounds: runs[t].map((r) => r.cpuMs),
+          baseline: raw('cpuMs'),
+        }),
       );
+      errors += runs[t].reduce((n, r) => n + r.errors, 0);
     }
   }
 
@@ -350,21 +373,62 @@ try {
         runs[t].push(await sensorPhase(targets[t], createApiClient.token, machineIds, state));
       }
     }
-    const rawRate = median(runs.raw.map((r) => r.rate));
-    const rawCpu = median(runs.raw.map((r) => r.cpuMs));
+    const part = `sensor messages, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`;
+    const raw = (key) => ({ target: LABELS.raw, rounds: runs.raw.map((r) => r[key]) });
     for (const t of ['server', 'raw']) {
-      const r = runs[t];
-      table.push(
-        `| sensor messages, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS}s | ${t === 'server' ? 'our server, REST sensor path' : 'raw node:http + pg'} | ${fmt(median(r.map((x) => x.rate)))} msg/s | ${fmt(median(r.map((x) => x.cpuMs)), 2)} | p50 ${fmt(median(r.map((x) => x.p50)))} / p99 ${fmt(median(r.map((x) => x.p99)))} ms, unsent ${fmt(median(r.map((x) => x.backlog)))} | ${fmt(median(r.map((x) => x.rate)) / rawRate, 2)} | ${fmt(rawCpu / median(r.map((x) => x.cpuMs)), 2)} | ${r.reduce((n, x) => n + x.errors, 0)} |`,
+      const common = { case: part, target: t === 'server' ? LABELS.sensor : LABELS.raw };
+      const of = (key) => runs[t].map((r) => r[key]);
+      rows.push(
+        resultRow({
+          ...common,
+          figure: 'sustained rate',
+          unit: 'msg/s',
+          rounds: of('rate'),
+          baseline: raw('rate'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'server CPU per message (ratio: times raw)',
+          unit: 'ms',
+          rounds: of('cpuMs'),
+          baseline: raw('cpuMs'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'lag p50, scheduled → answered',
+          unit: 'ms',
+          rounds: of('p50'),
+          baseline: raw('p50'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'lag p99, scheduled → answered',
+          unit: 'ms',
+          rounds: of('p99'),
+          baseline: raw('p99'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'messages not yet sent at the end',
+          unit: 'messages',
+          rounds: of('backlog'),
+        }),
       );
+      errors += runs[t].reduce((n, r) => n + r.errors, 0);
     }
   }
 
-  console.log(
-    '| part | target | sustained rate | server CPU ms/req | lag (scheduled → answered) | rate ratio to raw | CPU/req raw ÷ this | errors |',
+  writeResult(
+    'bench:write',
+    printTable('bench:write — the write path against a raw endpoint sending the same SQL', rows, {
+      notes: [
+        `fleet of ${fleet.machines} machines, ${fleet.events} events; event bus ${EVENT_BUS}; the raw floor orders events by ${EVENT_ORDER}`,
+        `${ROUNDS} alternating rounds after a warm-up phase of each; load average ${loadavg()[0].toFixed(1)} at the end`,
+        `${errors} requests answered with an error, all targets together`,
+        '"messages not yet sent": the open loop\'s backlog when the phase ended, no baseline',
+      ],
+    }),
   );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const line of table) console.log(line);
 
   // ---- verification -----------------------------------------------------------------------
   // One more write through the server: its signal makes the in-process stream catch up with

@@ -486,7 +486,7 @@ describe('a display link reads the board of its buildings', () => {
 
   it('is FORBIDDEN on every other query and every mutation, and changes nothing', async () => {
     const schema = await getSchema();
-    const allowed = new Set(['buildings', 'machines', 'machine', 'currentDisplay']);
+    const allowed = new Set(['buildings', 'machines', 'wholeBoard', 'machine', 'currentDisplay']);
     const queries = Object.values(schema.getQueryType()!.getFields()).filter(
       (q) => !allowed.has(q.name),
     );
@@ -673,6 +673,7 @@ describe('the display surface of the schema', () => {
       'Query.currentDisplay',
       'Query.machine',
       'Query.machines',
+      'Query.wholeBoard',
       'Subscription.machineEvents',
       'Subscription.machineStatusChanged',
       'Subscription.warningRepeated',

@@ -123,6 +123,34 @@ describe('the board cache', () => {
     expect(again.page).toEqual(first.page);
   });
 
+  it("keeps a display's whole board too, until a write changes it", async () => {
+    const people = await team(memory);
+    const { building, assigned } = await hall(memory, people.technician.user, people.repair.user);
+    const display = await displayLink(memory, people.manager.token, building);
+    const WHOLE = `{ wholeBoard { lastEventId machines { ${TILE} } } }`;
+    type Whole = { wholeBoard: { machines: Tile[] } };
+    const readWhole = async () => {
+      const before = servers.statementsSent(memory);
+      const res = await memory.gql<Whole>(WHOLE, {}, { token: display });
+      return {
+        board: expectData(res).wholeBoard,
+        statements: servers.statementsSent(memory) - before,
+      };
+    };
+    const first = await readWhole();
+    expect(first.statements).toBeGreaterThan(0);
+    const again = await readWhole();
+    expect(again.statements).toBe(0);
+    expect(again.board).toEqual(first.board);
+
+    await raiseWarning(memory, people.manager.token, assigned.id);
+    const after = await readWhole();
+    expect(after.statements).toBeGreaterThan(0);
+    expect(after.board.machines.find((m) => m.id === assigned.id)?.status).toBe(
+      MachineStatus.WARNING,
+    );
+  });
+
   it('keeps errors out: a page with denied cells is computed every time', async () => {
     const people = await team(memory);
     const { building } = await hall(memory, people.technician.user, people.repair.user);

@@ -14,10 +14,11 @@ const MAX_TOTAL_CHARS = 32_000_000;
 /** Answers larger than this are not kept. */
 const MAX_ANSWER_CHARS = 4_000_000;
 /** Root fields whose answers change only with what the bus announces (see `BoardCache`). */
-const CACHEABLE_ROOT_FIELDS = new Set(['machines', '__typename']);
+const CACHEABLE_ROOT_FIELDS = new Set(['machines', 'wholeBoard', '__typename']);
 
 /**
- * Board pages (`machines`) answered without running them again, until anything changes.
+ * Board pages (`machines`) and whole boards (`wholeBoard`) answered without running them again,
+ * until anything changes.
  *
  * Never stale after a commit: every committed change a board shows reaches the bus — machine
  * events (status, warnings, cases, assignments, machine edits), warning repeats, and the

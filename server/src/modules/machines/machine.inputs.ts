@@ -9,7 +9,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { MachineStatus } from './machine.status.js';
 
 const ASSET_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -53,6 +53,15 @@ export class MachineFilter {
 
   @Field(() => Boolean, { defaultValue: false })
   includeArchived: boolean = false;
+}
+
+@ArgsType()
+export class WholeBoardArgs {
+  @Field(() => [ID], { nullable: true, description: 'Only these buildings (at most 100)' })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  buildingIds?: string[] | null;
 }
 
 @InputType()

@@ -27,14 +27,19 @@ import { ALL_ROLES, Role } from '../users/user.role.js';
 import { Warning } from '../warnings/warning.entity.js';
 import { activeWarningsLoader } from '../warnings/warning.loaders.js';
 import { Machine } from './machine.entity.js';
-import { CreateMachineInput, MachineFilter, UpdateMachineInput } from './machine.inputs.js';
+import {
+  CreateMachineInput,
+  MachineFilter,
+  UpdateMachineInput,
+  WholeBoardArgs,
+} from './machine.inputs.js';
 import {
   buildingLoader,
   machinePartsOf,
   preloadMachineParts,
   techniciansLoader,
 } from './machine.loaders.js';
-import { MachineService } from './machine.service.js';
+import { MachineService, MAX_WHOLE_BOARD } from './machine.service.js';
 
 @ObjectType()
 export class MachineConnection extends Connection(Machine, 'Machine') {
@@ -43,6 +48,21 @@ export class MachineConnection extends Connection(Machine, 'Machine') {
       'The newest event id this page reflects: subscribe to `machineEvents(since: lastEventId)` to continue it with no gap',
   })
   lastEventId!: string;
+}
+
+@ObjectType({
+  description:
+    'The whole board in one answer, as a wall display shows it: the machines in board order (by name)',
+})
+export class WholeBoard {
+  @Field(() => ID, {
+    description:
+      'The newest event id this answer reflects: subscribe to `machineEvents(since: lastEventId)` to continue it with no gap',
+  })
+  lastEventId!: string;
+
+  @Field(() => [Machine])
+  machines!: Machine[];
 }
 
 /** The board: every role, `machines:read` tokens and display links (all limited to their buildings). */
@@ -77,6 +97,26 @@ export class MachineResolver {
     await preloadMachineParts(ctx, result.nodes, machinePartsOf(nodeFields));
     markSnapshot(result.nodes, lastEventId);
     return { ...result, lastEventId };
+  }
+
+  @Roles(READERS.roles, READERS.scope)
+  @Query(() => WholeBoard, {
+    description: `The whole board in one round trip (at most ${MAX_WHOLE_BOARD} machines), under the same rules as \`machines\`: for screens that show every machine at once`,
+  })
+  async wholeBoard(
+    @Args(() => WholeBoardArgs) args: WholeBoardArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<WholeBoard> {
+    const { result, lastEventId } = await readSnapshot(ctx, (em) =>
+      new MachineService({ ...ctx, em }).listAll(ctx.actor!, {
+        buildingIds: args.buildingIds,
+        includeArchived: false,
+      }),
+    );
+    await preloadMachineParts(ctx, result, machinePartsOf(selectedFields(info, ['machines'])));
+    markSnapshot(result, lastEventId);
+    return { lastEventId, machines: result };
   }
 
   @Roles(READERS.roles, READERS.scope)

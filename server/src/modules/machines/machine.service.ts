@@ -21,6 +21,16 @@ import { assertBuildingAllowed, insertMachine, writeMachine } from './machine-wr
 /** `details.reason` of the CONFLICT when archiving a machine whose fault cases are unresolved. */
 export const UNRESOLVED_FAULT_CASES = 'UNRESOLVED_FAULT_CASES';
 
+/** `details.reason` of the BAD_USER_INPUT when the whole board is larger than one answer holds. */
+export const TOO_MANY_MACHINES = 'TOO_MANY_MACHINES';
+/**
+ * The most machines one whole-board answer holds: a plant's halls at the scale we plan for
+ * (5,000 machines) with room to spare, about 6 MB of JSON; beyond it the pages remain.
+ */
+export const MAX_WHOLE_BOARD = 10_000;
+
+const BOARD_ORDER = { name: 'asc', id: 'asc' } as const;
+
 export interface MachineFilterInput {
   ids?: string[] | null;
   buildingIds?: string[] | null;
@@ -53,6 +63,35 @@ export class MachineService {
     page: Page,
     options: { count?: boolean } = {},
   ): Promise<ConnectionShape<Machine>> {
+    return findPage(this.ctx.em, Machine, this.whereOf(actor, filter), page, BOARD_ORDER, {
+      count: options.count,
+    });
+  }
+
+  /**
+   * The whole board in one read, in the board's order: the machines `list` would give page by
+   * page, under the same rules. Refused when it holds more than `limit` machines.
+   */
+  async listAll(
+    actor: Actor,
+    filter: MachineFilterInput,
+    limit = MAX_WHOLE_BOARD,
+  ): Promise<Machine[]> {
+    const machines = await this.ctx.em.find(Machine, this.whereOf(actor, filter), {
+      orderBy: BOARD_ORDER,
+      limit: limit + 1,
+    });
+    if (machines.length > limit) {
+      throw AppError.badInput(
+        `The board holds more than ${limit} machines: choose fewer buildings, or read it page by page with machines`,
+        { field: 'buildingIds', reason: TOO_MANY_MACHINES, limit },
+      );
+    }
+    return machines;
+  }
+
+  /** Who sees which machines, and the filter: one place for `list` and `listAll`. */
+  private whereOf(actor: Actor, filter: MachineFilterInput): FilterQuery<Machine> {
     const where: FilterQuery<Machine> = {};
     const and: FilterQuery<Machine>[] = [];
     if (!filter.includeArchived) and.push({ archived: false });
@@ -86,14 +125,7 @@ export class MachineService {
       });
     }
     if (and.length > 0) Object.assign(where, { $and: and });
-    return findPage(
-      this.ctx.em,
-      Machine,
-      where,
-      page,
-      { name: 'asc', id: 'asc' },
-      { count: options.count },
-    );
+    return where;
   }
 
   /** By id or by the asset code printed on the machine's QR label. */

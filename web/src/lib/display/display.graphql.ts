@@ -4,20 +4,16 @@ import { graphql } from '#lib/graphql/generated/index.ts';
 // on a desk show the same facts; only the layout differs.
 
 /**
- * One page of the display's buildings. `lastEventId` is the newest event this page reflects:
- * the stream resumes after the first page's, so nothing between pages is lost (an event
- * replayed onto a machine that already shows it sets the same state again).
+ * The display's whole board in one round trip (its buildings; the server's `wholeBoard` holds
+ * up to 10,000 machines). `lastEventId` is the newest event it reflects: the stream resumes
+ * after it, so nothing is lost in between.
  */
-export const DisplayMachinesDocument = graphql(`
-  query DisplayMachines($after: String, $buildingIds: [ID!]) {
-    machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {
+export const DisplayBoardDocument = graphql(`
+  query DisplayBoard($buildingIds: [ID!]) {
+    wholeBoard(buildingIds: $buildingIds) {
       lastEventId
-      nodes {
+      machines {
         ...BoardMachine
-      }
-      pageInfo {
-        endCursor
-        hasNextPage
       }
     }
   }

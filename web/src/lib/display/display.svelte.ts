@@ -3,14 +3,14 @@ import { BoardState } from '#lib/board/board.svelte.ts';
 import type { BoardMachine } from '#lib/board/types.ts';
 import type {
   CurrentDisplayQuery,
-  DisplayMachinesQuery,
+  DisplayBoardQuery,
   MachineStatus,
 } from '#lib/graphql/generated/graphql.ts';
 import { createDisplayClient, type DisplayClient, type LiveContext } from './client.ts';
 import { CurrentDisplayDocument } from './display-link.graphql.ts';
 import {
   DisplayEventsDocument,
-  DisplayMachinesDocument,
+  DisplayBoardDocument,
   DisplayWarningRepeatsDocument,
 } from './display.graphql.ts';
 import { LinkStatus } from './link.svelte.ts';
@@ -25,8 +25,6 @@ export type DisplaySettings = NonNullable<CurrentDisplayQuery['currentDisplay']>
  */
 export type DisplayPhase = 'starting' | 'ready' | 'revoked' | 'invalid';
 
-/** The most pages one screen reads (40 machines each: the API's cost limit). */
-const MAX_PAGES = 100;
 /** The saved board is written at most this often (and when the page is hidden). */
 const SAVE_EVERY_MS = 5_000;
 /** Retry of the link check and the snapshot while the server cannot be reached. */
@@ -205,27 +203,17 @@ export class DisplayState {
 
   async #loadSnapshot(): Promise<boolean> {
     const buildingIds = this.settings?.buildings.map((b) => b.id) ?? [];
-    const all: BoardMachine[] = [];
-    let cursor: string | null = null;
-    let after: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result: OperationResult<DisplayMachinesQuery> = await this.#client.urql
-        .query(DisplayMachinesDocument, { after, buildingIds })
-        .toPromise();
-      if (this.#stopped) return false;
-      if (result.error || !result.data) {
-        if (this.#refused(result.error)) return false;
-        this.link.lost();
-        return false;
-      }
-      const { machines } = result.data;
-      // The first page's id: later pages may reflect newer events, which are replayed.
-      if (page === 0) cursor = machines.lastEventId;
-      all.push(...machines.nodes);
-      if (!machines.pageInfo.hasNextPage) break;
-      after = machines.pageInfo.endCursor ?? null;
+    const result: OperationResult<DisplayBoardQuery> = await this.#client.urql
+      .query(DisplayBoardDocument, { buildingIds })
+      .toPromise();
+    if (this.#stopped) return false;
+    if (result.error || !result.data) {
+      if (this.#refused(result.error)) return false;
+      this.link.lost();
+      return false;
     }
-    this.board.setSnapshot(all, cursor);
+    const { machines, lastEventId } = result.data.wholeBoard;
+    this.board.setSnapshot(machines, lastEventId);
     this.phase = 'ready';
     this.#saveSoon();
     return true;

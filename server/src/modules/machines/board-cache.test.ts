@@ -288,6 +288,39 @@ describe('the board cache', () => {
       }
     });
 
+    it('screens of the same buildings share answers; a display of more buildings does not', async () => {
+      const people = await team(memory);
+      const { building } = await hall(memory, people.technician.user, people.repair.user);
+      const other = await new Factory(memory).building();
+      const token = people.manager.token;
+      /** What a new screen's first request costs with nothing to compute: its credential. */
+      const probe = await displayLink(memory, token, building);
+      const before = servers.statementsSent(memory);
+      expectData(await memory.gql('{ __typename }', {}, { token: probe }));
+      const credential = servers.statementsSent(memory) - before;
+
+      const [one, two] = [
+        await displayLink(memory, token, building),
+        await displayLink(memory, token, building),
+      ];
+      const first = await counted(memory, one, building.id);
+      expect(first.statements).toBeGreaterThan(credential);
+      const second = await counted(memory, two, building.id);
+      expect(second.statements).toBe(credential);
+      expect(second.page).toEqual(first.page);
+
+      const wider = expectData(
+        await memory.gql<{ createDisplayLink: { token: string } }>(
+          'mutation ($input: CreateDisplayLinkInput!) { createDisplayLink(input: $input) { token } }',
+          { input: { name: 'two halls', buildingIds: [building.id, other.id] } },
+          { token },
+        ),
+      ).createDisplayLink.token;
+      const widerRead = await counted(memory, wider, building.id);
+      expect(widerRead.statements).toBeGreaterThan(credential);
+      expect(widerRead.page.nodes).toEqual(first.page.nodes);
+    });
+
     it('anonymous callers are refused, whatever is cached', async () => {
       const people = await team(memory);
       const { building } = await hall(memory, people.technician.user, people.repair.user);

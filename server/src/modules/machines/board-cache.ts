@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult, OperationDefinitionNode } from 'graphql';
-import type { Actor } from '../../common/actor.js';
+import { isDisplay, type Actor } from '../../common/actor.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { REQUEST_SYNC } from '../../events/invalidation.js';
 import type { RequestContext } from '../../graphql/context.js';
@@ -121,11 +121,17 @@ function requestSync(ctx: RequestContext): Promise<boolean> {
   return sync ? sync() : ctx.bus.sync();
 }
 
-/** The reader as a key: everything of the actor that any rule may read. */
+/**
+ * The reader as a key: everything of the actor that any rule may read. One exception, so that
+ * the screens of a hall share their answers (after a deploy every screen reconnects at once):
+ * a display link is read-only and can never be a case's reporter or assignee, the only rules
+ * that read an API client's own id (fault-case.access.ts), so what a display may read depends
+ * on its buildings alone — displays of the same buildings are one reader.
+ */
 function readerKey(actor: Actor): string {
-  return actor.kind === 'user'
-    ? `user:${actor.id}:${actor.role}:${actor.name}`
-    : `client:${actor.id}:${actor.purpose}:${[...actor.scopes].sort().join(',')}:${[...actor.buildingIds].sort().join(',')}`;
+  if (actor.kind === 'user') return `user:${actor.id}:${actor.role}:${actor.name}`;
+  const scope = `${[...actor.scopes].sort().join(',')}:${[...actor.buildingIds].sort().join(',')}`;
+  return isDisplay(actor) ? `display:${scope}` : `client:${actor.id}:${actor.purpose}:${scope}`;
 }
 
 /** Undefined when the operation is not a board read, or the caller cannot be cached. */

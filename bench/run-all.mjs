@@ -102,7 +102,8 @@ function generatedBlock({ started, finished, loadAtStart, loadAtEnd, results }) 
         .map(
           ([name, settings]) =>
             `; ${name} ${Object.entries(settings)
-              .map(([k, v]) => `${k}=${v}`)
+              // A setting from the environment wins over the suite's: print what ran.
+              .map(([k, v]) => `${k}=${process.env[k] ?? v}`)
               .join(' ')}`,
         )
         .join('') +

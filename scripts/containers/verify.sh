@@ -640,7 +640,16 @@ EOF
     sleep 0.5
   done
   check "server started without its database: waits, a log line per attempt ($(($(waiting_lines) - BEFORE)) so far)" test $WAITED = 1
-  check "  ... meanwhile alive (/healthz 200) and not ready (/readyz 503)" sh -c "podman exec $WEB_C node -e \"Promise.all(['healthz','readyz'].map((p) => fetch('http://server:4000/' + p).then((r) => r.status))).then((s) => process.exit(s.join() === '200,503' ? 0 : 1), () => process.exit(1))\""
+  # Asked from the web container, by name: right after a restart the project network's DNS may
+  # still answer the container's old address for a moment, so this looks for up to 10 s (the
+  # database stays stopped all along, so "not ready" is the only right answer meanwhile).
+  alive_not_ready() { podman exec $WEB_C node -e "Promise.all(['healthz','readyz'].map((p) => fetch('http://server:4000/' + p).then((r) => r.status))).then((s) => process.exit(s.join() === '200,503' ? 0 : 1), () => process.exit(1))" >/dev/null 2>&1; }
+  SEEN=0
+  for _ in $(seq 1 20); do
+    if alive_not_ready; then SEEN=1; break; fi
+    sleep 0.5
+  done
+  check "  ... meanwhile alive (/healthz 200) and not ready (/readyz 503)" test $SEEN = 1
   podman start $DB_C >/dev/null 2>&1
   UP=0
   for _ in $(seq 1 120); do

@@ -51,13 +51,16 @@ function documentOf(file, name) {
   return match[1].trim();
 }
 
+/** The web board's tile, shared by every document below. */
+const BOARD_MACHINE = documentOf('board/board.graphql.ts', 'fragment BoardMachine');
+
 /** The web board's query as the browser sends it, with our page size. */
 function boardQuery() {
   const query = documentOf('board/board.graphql.ts', 'query BoardMachines').replace(
     /first: \d+/,
     `first: ${PAGE}`,
   );
-  return `${query}\n\n${documentOf('board/board.graphql.ts', 'fragment BoardMachine')}`;
+  return `${query}\n\n${BOARD_MACHINE}`;
 }
 
 /**
@@ -66,23 +69,21 @@ function boardQuery() {
  * time (the cost limit's page size for this fragment), kept as the baseline.
  */
 const DISPLAY_READS = {
-  whole: () =>
-    `${documentOf('display/display.graphql.ts', 'query DisplayBoard')}\n\n${documentOf('board/board.graphql.ts', 'fragment BoardMachine')}`,
-  pages: () =>
-    `query DisplayPages($after: String, $buildingIds: [ID!]) {
+  whole: `${documentOf('display/display.graphql.ts', 'query DisplayBoard')}\n\n${BOARD_MACHINE}`,
+  pages: `query DisplayPages($after: String, $buildingIds: [ID!]) {
       machines(first: 40, after: $after, filter: { buildingIds: $buildingIds }) {
         lastEventId
         nodes { ...BoardMachine }
         pageInfo { endCursor hasNextPage }
       }
-    }\n\n${documentOf('board/board.graphql.ts', 'fragment BoardMachine')}`,
+    }\n\n${BOARD_MACHINE}`,
 };
 /** Openings per measurement: CPU is read from /proc in ticks of 10 ms. */
 const OPENINGS = Number(process.env.BOARD_DISPLAY_OPENINGS ?? 5);
 
 /** One display opening its whole board: the machines and the round trips it took. */
 async function openDisplay(url, read, displayToken, buildingIds) {
-  const query = DISPLAY_READS[read]();
+  const query = DISPLAY_READS[read];
   if (read === 'whole') {
     const text = await post(
       url,

@@ -30,9 +30,9 @@ const CACHEABLE_ROOT_FIELDS = new Set(['machines', 'wholeBoard', '__typename']);
  * Each reader's visibility: the key holds the reader's whole identity (user and role, or API
  * client with its scopes and buildings; for display links, which read by their buildings
  * alone, the buildings: see `readerKey`), so an answer is only ever given to a reader who
- * would have computed the same. The cache makes no decision of its own: every rule (a display's buildings, a
- * technician's own machines, the case read rule of repair staff) ran when the answer was
- * computed, in its one place. Anonymous callers and errors are never kept.
+ * would have computed the same. The cache makes no decision of its own: every rule (a
+ * display's buildings, a technician's own machines, the case read rule of repair staff) ran
+ * when the answer was computed, in its one place. Anonymous callers and errors are never kept.
  */
 export class BoardCache {
   private readonly entries = new Map<string, { result: FormattedExecutionResult; chars: number }>();

@@ -6,6 +6,7 @@ import {
   topPerParentJsonSql,
   type TopPerParentQuery,
 } from '../../common/nested-list.js';
+import { readViewMapper } from '../../common/read-view.js';
 import { memoized, type ServiceContext } from '../../graphql/context.js';
 import { Building } from '../buildings/building.entity.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
@@ -85,30 +86,49 @@ export function machinePartsOf(fields: ReadonlySet<string>): MachineParts {
 }
 
 /**
- * Everything a board page shows of its machines, for the whole page in ONE statement, handed
- * to the loaders that would otherwise each send their own (primed, so the field resolvers and
- * every read rule on them run as before). Each list is the loader's own query definition
- * (TECHNICIANS_BY_MACHINE, ACTIVE_WARNINGS_BY_MACHINE, UNRESOLVED_CASES_BY_MACHINE) as a
- * correlated subquery, so what "active" or "unresolved" means stays in one place.
+ * Everything a board shows of its machines, as select-list columns on the machine row at
+ * `machineAlias`, so a page or a whole board reads its machines and their parts in ONE
+ * statement; `primeMachineParts` hands them to the loaders that would otherwise each send
+ * their own. Each list is the loader's own query definition (TECHNICIANS_BY_MACHINE,
+ * ACTIVE_WARNINGS_BY_MACHINE, UNRESOLVED_CASES_BY_MACHINE) as a correlated subquery, so what
+ * "active" or "unresolved" means stays in one place. `withMachine` adds the machine's own row
+ * as JSON (for reads of parts alone).
  */
-export async function preloadMachineParts(
-  ctx: ServiceContext,
-  machines: readonly Machine[],
+export function machinePartsColumns(
+  em: EntityManager,
   parts: MachineParts,
-): Promise<void> {
-  if (machines.length === 0 || !Object.values(parts).some(Boolean)) return;
-  const rows = await readMachineParts(
-    ctx.em,
-    machines.map((m) => m.id),
-    parts,
-  );
-  primeMachineParts(ctx, rows);
+  machineAlias: string,
+  options: { withMachine?: boolean } = {},
+): { sql: string; params: unknown[] } | undefined {
+  const m = machineAlias;
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  const list = (name: string, query: { sql: string; params: unknown[] }) => {
+    columns.push(`${query.sql} as ${name}`);
+    params.push(...query.params);
+  };
+  if (options.withMachine) columns.push(`${jsonRowSql(em, Machine, m)} as machine`);
+  if (parts.building) {
+    columns.push(
+      `(select ${jsonRowSql(em, Building, 'b')} from buildings b where b.id = ${m}.building_id) as building`,
+    );
+  }
+  if (parts.technicians)
+    list('technicians', topPerParentJsonSql(em, TECHNICIANS_BY_MACHINE(), `${m}.id`));
+  if (parts.activeWarnings) {
+    list('warnings', topPerParentJsonSql(em, ACTIVE_WARNINGS_BY_MACHINE(), `${m}.id`));
+  }
+  if (parts.faultCases) {
+    const assignee = `(select ${jsonRowSql(em, User, 'u')} from users u where u.id = t.assignee_id)`;
+    list('cases', topPerParentJsonSql(em, UNRESOLVED_CASES_BY_MACHINE(), `${m}.id`, { assignee }));
+  }
+  return columns.length > 0 ? { sql: columns.join(', '), params } : undefined;
 }
 
 /**
- * The statement behind `preloadMachineParts`, answering plain JSON rows (no entities): rows
- * may be read once and mapped into several readers' EntityManagers (a live event's tile, see
- * event-tile-cache.ts). `withMachine` adds the machine's own row.
+ * The parts of machines read by id, as plain JSON rows (no entities): rows may be read once
+ * and turned into several readers' views (a live event's tile, see event-tile-cache.ts).
+ * `withMachine` adds the machine's own row.
  */
 export async function readMachineParts(
   em: EntityManager,
@@ -116,48 +136,38 @@ export async function readMachineParts(
   parts: MachineParts,
   options: { withMachine?: boolean } = {},
 ): Promise<MachinePartsRow[]> {
-  const columns = ['m.id'];
-  const params: unknown[] = [];
-  const list = (name: string, query: { sql: string; params: unknown[] }) => {
-    columns.push(`${query.sql} as ${name}`);
-    params.push(...query.params);
-  };
-  if (options.withMachine) columns.push(`${jsonRowSql(em, Machine, 'm')} as machine`);
-  if (parts.building) columns.push(`${jsonRowSql(em, Building, 'b')} as building`);
-  if (parts.technicians)
-    list('technicians', topPerParentJsonSql(em, TECHNICIANS_BY_MACHINE(), 'm.id'));
-  if (parts.activeWarnings) {
-    list('warnings', topPerParentJsonSql(em, ACTIVE_WARNINGS_BY_MACHINE(), 'm.id'));
-  }
-  if (parts.faultCases) {
-    const assignee = `(select ${jsonRowSql(em, User, 'u')} from users u where u.id = t.assignee_id)`;
-    list('cases', topPerParentJsonSql(em, UNRESOLVED_CASES_BY_MACHINE(), 'm.id', { assignee }));
-  }
+  const columns = machinePartsColumns(em, parts, 'm', options);
   return em.execute<MachinePartsRow[]>(
-    `select ${columns.join(', ')}
-       from machines m join buildings b on b.id = m.building_id
+    `select m.id${columns ? `, ${columns.sql}` : ''}
+       from machines m
       where m.id in (${ids.map(() => '?').join(', ')})`,
-    [...params, ...ids],
+    [...(columns?.params ?? []), ...ids],
   );
 }
 
 /**
- * Maps rows of `readMachineParts` into this reader's EntityManager and primes its loaders,
- * so the field resolvers (and every read rule on them) run as if the loaders had read them.
- * Answers the machines, when their rows were read.
+ * Turns rows carrying `machinePartsColumns` into read views (common/read-view.ts: plain objects, no
+ * entities) and primes this reader's loaders with them, so the field resolvers (and every read
+ * rule on them) run as if the loaders had read them. Answers the machines, when their rows
+ * were read.
  */
 export function primeMachineParts(
   ctx: ServiceContext,
   rows: readonly MachinePartsRow[],
 ): Machine[] {
   const em = ctx.em;
+  const asMachine = readViewMapper(em, Machine);
+  const asBuilding = readViewMapper(em, Building);
+  const asUser = readViewMapper(em, User);
+  const asWarning = readViewMapper(em, Warning);
+  const asFaultCase = readViewMapper(em, FaultCase);
   const machines: Machine[] = [];
   const buildings = new Set<string>();
   const users = new Map<string, User>();
   const userOf = (row: Record<string, unknown>): User => {
     let user = users.get(row.id as string);
     if (!user) {
-      user = em.map(User, row);
+      user = asUser(row);
       users.set(user.id, user);
       userLoader(ctx).prime(user.id, user);
     }
@@ -165,13 +175,13 @@ export function primeMachineParts(
   };
   for (const row of rows) {
     if (row.machine) {
-      const machine = em.map(Machine, row.machine);
+      const machine = asMachine(row.machine);
       machines.push(machine);
       machineLoader(ctx).prime(machine.id, machine);
     }
     // A page shows few buildings: each is mapped once, not once per machine.
     if (row.building && !buildings.has(row.building.id as string)) {
-      const building = em.map(Building, row.building);
+      const building = asBuilding(row.building);
       buildings.add(building.id);
       buildingLoader(ctx).prime(building.id, building);
     }
@@ -179,16 +189,11 @@ export function primeMachineParts(
       const technicians = row.technicians.map(userOf);
       techniciansLoader(ctx).prime(row.id, byName(technicians));
     }
-    if (row.warnings) {
-      activeWarningsLoader(ctx).prime(
-        row.id,
-        row.warnings.map((w) => em.map(Warning, w)),
-      );
-    }
+    if (row.warnings) activeWarningsLoader(ctx).prime(row.id, row.warnings.map(asWarning));
     if (row.cases) {
       const cases = row.cases.map(({ assignee, ...fc }) => {
         if (assignee) userOf(assignee as Record<string, unknown>);
-        return em.map(FaultCase, fc);
+        return asFaultCase(fc);
       });
       unresolvedFaultCasesLoader(ctx).prime(row.id, cases);
     }

@@ -36,7 +36,7 @@ import {
 import {
   buildingLoader,
   machinePartsOf,
-  preloadMachineParts,
+  primeMachineParts,
   techniciansLoader,
 } from './machine.loaders.js';
 import { MachineService, MAX_WHOLE_BOARD } from './machine.service.js';
@@ -82,21 +82,22 @@ export class MachineResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<MachineConnection> {
     const count = selectedFields(info).has('totalCount');
+    const nodeFields = new Set([
+      ...selectedFields(info, ['nodes']),
+      ...selectedFields(info, ['edges', 'node']),
+    ]);
     const { result, lastEventId } = await readSnapshot(ctx, (em) =>
       new MachineService({ ...ctx, em }).list(
         ctx.actor!,
         filter ?? { includeArchived: false },
         page,
-        { count },
+        { count, parts: machinePartsOf(nodeFields) },
       ),
     );
-    const nodeFields = new Set([
-      ...selectedFields(info, ['nodes']),
-      ...selectedFields(info, ['edges', 'node']),
-    ]);
-    await preloadMachineParts(ctx, result.nodes, machinePartsOf(nodeFields));
+    primeMachineParts(ctx, result.rows);
     markSnapshot(result.nodes, lastEventId);
-    return { ...result, lastEventId };
+    const { rows: _rows, ...connection } = result;
+    return { ...connection, lastEventId };
   }
 
   @Roles(READERS.roles, READERS.scope)
@@ -109,14 +110,15 @@ export class MachineResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<WholeBoard> {
     const { result, lastEventId } = await readSnapshot(ctx, (em) =>
-      new MachineService({ ...ctx, em }).listAll(ctx.actor!, {
-        buildingIds: args.buildingIds,
-        includeArchived: false,
-      }),
+      new MachineService({ ...ctx, em }).listAll(
+        ctx.actor!,
+        { buildingIds: args.buildingIds, includeArchived: false },
+        { parts: machinePartsOf(selectedFields(info, ['machines'])) },
+      ),
     );
-    await preloadMachineParts(ctx, result, machinePartsOf(selectedFields(info, ['machines'])));
-    markSnapshot(result, lastEventId);
-    return { lastEventId, machines: result };
+    primeMachineParts(ctx, result.rows);
+    markSnapshot(result.machines, lastEventId);
+    return { lastEventId, machines: result.machines };
   }
 
   @Roles(READERS.roles, READERS.scope)

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { assertUuid, likePattern } from '../../common/ids.js';
-import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
+import {
+  findViewPage,
+  findViews,
+  type ConnectionShape,
+  type ExtraColumns,
+  type Page,
+} from '../../common/page.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { Building } from '../buildings/building.entity.js';
 import { BuildingService } from '../buildings/building.service.js';
@@ -15,6 +21,7 @@ import { Role } from '../users/user.role.js';
 import { Warning } from '../warnings/warning.entity.js';
 import { markCleared } from '../warnings/warning.service.js';
 import { Machine } from './machine.entity.js';
+import { machinePartsColumns, type MachineParts, type MachinePartsRow } from './machine.loaders.js';
 import type { MachineStatus } from './machine.status.js';
 import { assertBuildingAllowed, insertMachine, writeMachine } from './machine-writer.js';
 
@@ -57,37 +64,58 @@ export type UpdateMachineData = Partial<{
 export class MachineService {
   constructor(private readonly ctx: ServiceContext) {}
 
+  /**
+   * A board page, as read views (common/read-view.ts): for answers, never for writes. `parts`
+   * reads what the tiles show with the page, in its own statement (`rows`, for
+   * `primeMachineParts`).
+   */
   async list(
     actor: Actor,
     filter: MachineFilterInput,
     page: Page,
-    options: { count?: boolean } = {},
-  ): Promise<ConnectionShape<Machine>> {
-    return findPage(this.ctx.em, Machine, this.whereOf(actor, filter), page, BOARD_ORDER, {
-      count: options.count,
-    });
+    options: { count?: boolean; parts?: MachineParts } = {},
+  ): Promise<ConnectionShape<Machine> & { rows: MachinePartsRow[] }> {
+    const result = await findViewPage(
+      this.ctx.em,
+      Machine,
+      this.whereOf(actor, filter),
+      page,
+      BOARD_ORDER,
+      { count: options.count, columns: this.partsColumns(options.parts) },
+    );
+    return { ...result, rows: result.rows as unknown as MachinePartsRow[] };
   }
 
   /**
    * The whole board in one read, in the board's order: the machines `list` would give page by
-   * page, under the same rules. Refused when it holds more than `limit` machines.
+   * page, under the same rules, as read views, with their `parts`. Refused when it holds more
+   * than `limit` machines.
    */
   async listAll(
     actor: Actor,
     filter: MachineFilterInput,
-    limit = MAX_WHOLE_BOARD,
-  ): Promise<Machine[]> {
-    const machines = await this.ctx.em.find(Machine, this.whereOf(actor, filter), {
-      orderBy: BOARD_ORDER,
-      limit: limit + 1,
-    });
-    if (machines.length > limit) {
+    options: { parts?: MachineParts; limit?: number } = {},
+  ): Promise<{ machines: Machine[]; rows: MachinePartsRow[] }> {
+    const limit = options.limit ?? MAX_WHOLE_BOARD;
+    const { views, rows } = await findViews(
+      this.ctx.em,
+      Machine,
+      this.whereOf(actor, filter),
+      BOARD_ORDER,
+      limit + 1,
+      { columns: this.partsColumns(options.parts) },
+    );
+    if (views.length > limit) {
       throw AppError.badInput(
         `The board holds more than ${limit} machines: choose fewer buildings, or read it page by page with machines`,
         { field: 'buildingIds', reason: TOO_MANY_MACHINES, limit },
       );
     }
-    return machines;
+    return { machines: views, rows: rows as unknown as MachinePartsRow[] };
+  }
+
+  private partsColumns(parts: MachineParts | undefined): ExtraColumns | undefined {
+    return parts && ((alias) => machinePartsColumns(this.ctx.em, parts, alias));
   }
 
   /** Who sees which machines, and the filter: one place for `list` and `listAll`. */

@@ -63,42 +63,41 @@ export async function findPage<T extends object>(
 /** Extra select-list columns of a view read, on the entity's row at `alias`. */
 export type ExtraColumns = (alias: string) => { sql: string; params: unknown[] } | undefined;
 
+type Row = Record<string, unknown>;
+type Order = Readonly<Record<string, 'asc' | 'desc'>>;
+
 /**
  * `findPage` for answers that are only read (the board): the same keyset page, order and
- * cursors, but the rows come back as read views (common/read-view.ts) from one query builder,
- * with no entity, identity map or change tracking. Sort keys must be scalar properties.
- * `columns` adds select-list columns to the page's own statement; `rows` are the rows as read,
- * theirs included, in the order of `nodes`.
+ * cursors, but the rows come back as read views (common/read-view.ts), with no entity,
+ * identity map or change tracking, and the count in the page's own statement. Sort keys must
+ * be scalar properties. `columns` adds select-list columns to that statement; `rows` are the
+ * rows as read, theirs included, in the order of `nodes`.
  */
 export async function findViewPage<T extends object>(
   em: EntityManager,
   entity: new () => T,
   where: FilterQuery<T>,
   page: Page,
-  orderBy: Readonly<Record<string, 'asc' | 'desc'>>,
+  orderBy: Order,
   options: { count?: boolean; columns?: ExtraColumns } = {},
-): Promise<ConnectionShape<T> & { rows: Record<string, unknown>[] }> {
+): Promise<ConnectionShape<T> & { rows: Row[] }> {
   assertFirst(page.first);
-  const conditions: FilterQuery<T>[] = [where];
+  let after: unknown[] | undefined;
   if (page.after) {
     assertCursorFits(em, entity, orderBy as QueryOrderMap<T>, page.after);
-    conditions.push(keysetAfter(orderBy, Cursor.decode(page.after)) as FilterQuery<T>);
+    after = Cursor.decode(page.after);
   }
   const count = options.count !== false;
-  const found = await findViews(
-    em,
-    entity,
-    { $and: conditions } as FilterQuery<T>,
-    orderBy,
-    page.first + 1,
-    { columns: options.columns, countOf: count ? where : undefined },
-  );
+  const found = await findViews(em, entity, where, orderBy, page.first + 1, {
+    after,
+    count,
+    columns: options.columns,
+  });
   // An empty page carries no row to read the count from (past the end, or nothing matches).
   const totalCount = !count ? 0 : (found.count ?? (await em.count(entity, where)));
   const nodes = found.views.slice(0, page.first);
   const keys = Object.keys(orderBy);
-  const cursorOf = (node: T) =>
-    Cursor.encode(keys.map((key) => (node as Record<string, unknown>)[key]));
+  const cursorOf = (node: T) => Cursor.encode(keys.map((key) => (node as Row)[key]));
   return {
     nodes,
     edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
@@ -112,82 +111,71 @@ export async function findViewPage<T extends object>(
 }
 
 /**
- * Up to `limit` rows in this order, as read views (common/read-view.ts) and as read, in one
- * statement: with the extra `columns`, and with `count`, the number of rows matching
- * `countOf` (read from the first row: undefined when no row was found).
+ * Up to `limit` rows matching `where`, in this order, as read views (common/read-view.ts) and
+ * as read, in ONE statement: after the keyset values `after`, with the extra `columns`, and
+ * with `count`, the number of rows matching `where` (read from the first row: undefined when
+ * no row was found).
+ *
+ * The query builder turns `where` into SQL once — the set of matching rows, the rules of
+ * whoever passed it — and the page, its columns and its count are written around it: a
+ * filter on a collection makes the builder nest and group its own select list, which added
+ * columns and limits would break.
  */
 export async function findViews<T extends object>(
   em: EntityManager,
   entity: new () => T,
   where: FilterQuery<T>,
-  orderBy: Readonly<Record<string, 'asc' | 'desc'>>,
+  orderBy: Order,
   limit: number,
-  options: { columns?: ExtraColumns; countOf?: FilterQuery<T> } = {},
-): Promise<{ views: T[]; rows: Record<string, unknown>[]; count?: number }> {
-  const found = em
+  options: { after?: unknown[]; count?: boolean; columns?: ExtraColumns } = {},
+): Promise<{ views: T[]; rows: Row[]; count?: number }> {
+  const matching = em
     .createQueryBuilder(entity)
     .select('*')
     .where(where as never)
-    .orderBy(orderBy as QueryOrderMap<T>)
-    .limit(limit);
-  const toView = readViewMapper(em, entity);
-  const extra = options.columns?.('p');
-  if (!extra && !options.countOf) {
-    const rows = await found.execute<Record<string, unknown>[]>('all', false);
-    return { views: rows.map(toView), rows };
-  }
-  // What is added goes around the query builder's statement, not into it: a filter on a
-  // collection makes it nest and group its select list, which added columns would break.
+    .toQuery();
+  const properties = em.getMetadata().get(entity).properties as Record<
+    string,
+    { fieldNames: string[] }
+  >;
+  const keys = Object.entries(orderBy).map(([key, direction]) => ({
+    column: `p.${properties[key]!.fieldNames[0]}`,
+    direction,
+  }));
   const columns = ['p.*'];
   const params: unknown[] = [];
+  const extra = options.columns?.('p');
   if (extra) {
     columns.push(extra.sql);
     params.push(...extra.params);
   }
-  if (options.countOf) {
+  if (options.count) {
     // Not correlated: PostgreSQL computes it once for the statement.
-    const counted = em
-      .createQueryBuilder(entity)
-      .count(undefined, true)
-      .where(options.countOf as never)
-      .toQuery();
-    columns.push(`(${counted.sql}) as ${COUNT_COLUMN}`);
-    params.push(...counted.params);
+    columns.push(`(select count(*) from (${matching.sql}) c) as ${COUNT_COLUMN}`);
+    params.push(...matching.params);
   }
-  const page = found.toQuery();
-  const meta = em.getMetadata().get(entity);
-  const order = Object.entries(orderBy)
-    .map(
-      ([key, direction]) =>
-        `p.${(meta.properties as Record<string, { fieldNames: string[] }>)[key]!.fieldNames[0]} ${direction}`,
-    )
-    .join(', ');
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `select ${columns.join(', ')} from (${page.sql}) p order by ${order}`,
-    [...params, ...page.params],
+  params.push(...matching.params);
+  let keyset = '';
+  if (options.after) {
+    // (a, b) after (x, y) in this order: a > x, or a = x and b > y ('<' where descending).
+    const terms = keys.map(({ column, direction }, i) => {
+      const equal = keys.slice(0, i).map((key) => `${key.column} = ?`);
+      return `(${[...equal, `${column} ${direction === 'desc' ? '<' : '>'} ?`].join(' and ')})`;
+    });
+    keyset = `where ${terms.join(' or ')}`;
+    keys.forEach((_, i) => params.push(...options.after!.slice(0, i + 1)));
+  }
+  const order = keys.map(({ column, direction }) => `${column} ${direction}`).join(', ');
+  const rows = await em.execute<Row[]>(
+    `select ${columns.join(', ')} from (${matching.sql}) p ${keyset} order by ${order} limit ?`,
+    [...params, limit],
   );
-  const count = rows.length > 0 ? Number(rows[0]![COUNT_COLUMN]) : undefined;
-  return { views: rows.map(toView), rows, ...(options.countOf ? { count } : {}) };
+  const count = options.count && rows.length > 0 ? Number(rows[0]![COUNT_COLUMN]) : undefined;
+  return { views: rows.map(readViewMapper(em, entity)), rows, count };
 }
 
 /** The name of the count's column: no entity has a property of this name. */
 const COUNT_COLUMN = '__total_count';
-
-/** Rows after the cursor's values in this order: `(a, b) > (x, y)`, spelled per direction. */
-function keysetAfter(
-  orderBy: Readonly<Record<string, 'asc' | 'desc'>>,
-  values: unknown[],
-): Record<string, unknown> {
-  const keys = Object.keys(orderBy);
-  return {
-    $or: keys.map((key, i) => {
-      const condition: Record<string, unknown> = {};
-      for (let j = 0; j < i; j++) condition[keys[j]!] = values[j];
-      condition[key] = { [orderBy[key] === 'desc' ? '$lt' : '$gt']: values[i] };
-      return condition;
-    }),
-  };
-}
 
 /**
  * A cursor comes back from the client, so it is input: its values feed the keyset condition

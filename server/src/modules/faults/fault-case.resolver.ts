@@ -12,6 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { firstOf } from '../../common/nested-list.js';
+import { loadPrimed, whenLoaded } from '../../common/primed-loader.js';
 import { lastEventIdOf, markSnapshot, readSnapshot } from '../../events/snapshot.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
@@ -161,8 +162,10 @@ export class FaultCaseResolver {
   }
 
   @FieldResolver(() => User, { nullable: true })
-  async assignee(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): Promise<User | null> {
-    return fc.assignee ? ((await userLoader(ctx).load(fc.assignee.id)) ?? null) : null;
+  assignee(@Root() fc: FaultCase, @Ctx() ctx: RequestContext): User | null | Promise<User | null> {
+    if (!fc.assignee) return null;
+    // At once when the board's read primed it (primeMachineParts): no promise.
+    return whenLoaded(loadPrimed(userLoader(ctx), fc.assignee.id), (user) => user ?? null);
   }
 
   @CaseDetail()

@@ -6,6 +6,7 @@ import {
   topPerParentJsonSql,
   type TopPerParentQuery,
 } from '../../common/nested-list.js';
+import { prime } from '../../common/primed-loader.js';
 import { readViewMapper } from '../../common/read-view.js';
 import { memoized, type ServiceContext } from '../../graphql/context.js';
 import { Building } from '../buildings/building.entity.js';
@@ -169,7 +170,7 @@ export function primeMachineParts(
     if (!user) {
       user = asUser(row);
       users.set(user.id, user);
-      userLoader(ctx).prime(user.id, user);
+      prime(userLoader(ctx), user.id, user);
     }
     return user;
   };
@@ -177,25 +178,25 @@ export function primeMachineParts(
     if (row.machine) {
       const machine = asMachine(row.machine);
       machines.push(machine);
-      machineLoader(ctx).prime(machine.id, machine);
+      prime(machineLoader(ctx), machine.id, machine);
     }
     // A page shows few buildings: each is mapped once, not once per machine.
     if (row.building && !buildings.has(row.building.id as string)) {
       const building = asBuilding(row.building);
       buildings.add(building.id);
-      buildingLoader(ctx).prime(building.id, building);
+      prime(buildingLoader(ctx), building.id, building);
     }
     if (row.technicians) {
       const technicians = row.technicians.map(userOf);
-      techniciansLoader(ctx).prime(row.id, byName(technicians));
+      prime(techniciansLoader(ctx), row.id, byName(technicians));
     }
-    if (row.warnings) activeWarningsLoader(ctx).prime(row.id, row.warnings.map(asWarning));
+    if (row.warnings) prime(activeWarningsLoader(ctx), row.id, row.warnings.map(asWarning));
     if (row.cases) {
       const cases = row.cases.map(({ assignee, ...fc }) => {
         if (assignee) userOf(assignee as Record<string, unknown>);
         return asFaultCase(fc);
       });
-      unresolvedFaultCasesLoader(ctx).prime(row.id, cases);
+      prime(unresolvedFaultCasesLoader(ctx), row.id, cases);
     }
   }
   return machines;

@@ -14,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { firstOf } from '../../common/nested-list.js';
+import { loadPrimed, whenLoaded } from '../../common/primed-loader.js';
 import { lastEventIdOf, markSnapshot, readSnapshot } from '../../events/snapshot.js';
 import { Roles } from '../../graphql/auth.js';
 import type { RequestContext } from '../../graphql/context.js';
@@ -185,46 +186,54 @@ export class MachineResolver {
     return lastEventIdOf(machine) ?? null;
   }
 
+  // The parts below answer at once when the read primed them (primeMachineParts): no promise.
   @FieldResolver(() => Building)
-  async building(@Root() machine: Machine, @Ctx() ctx: RequestContext): Promise<Building> {
-    return (await buildingLoader(ctx).load(machine.building.id))!;
+  building(@Root() machine: Machine, @Ctx() ctx: RequestContext): Building | Promise<Building> {
+    return whenLoaded(loadPrimed(buildingLoader(ctx), machine.building.id), (b) => b!);
   }
 
   @FieldResolver(() => [User], { description: 'Technicians responsible for this machine' })
-  async technicians(
+  technicians(
     @Root() machine: Machine,
     @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<User[]> {
-    return firstOf(await techniciansLoader(ctx).load(machine.id), first);
+  ): User[] | Promise<User[]> {
+    return whenLoaded(loadPrimed(techniciansLoader(ctx), machine.id), (users) =>
+      firstOf(users, first),
+    );
   }
 
   @FieldResolver(() => [Warning], { description: 'Oldest first' })
-  async activeWarnings(
+  activeWarnings(
     @Root() machine: Machine,
     @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<Warning[]> {
-    return firstOf(await activeWarningsLoader(ctx).load(machine.id), first);
+  ): Warning[] | Promise<Warning[]> {
+    return whenLoaded(loadPrimed(activeWarningsLoader(ctx), machine.id), (w) => firstOf(w, first));
   }
 
   @FieldResolver(() => FaultCase, {
     nullable: true,
     description: 'The newest unresolved fault case',
   })
-  async openFaultCase(
+  openFaultCase(
     @Root() machine: Machine,
     @Ctx() ctx: RequestContext,
-  ): Promise<FaultCase | null> {
-    return (await unresolvedFaultCasesLoader(ctx).load(machine.id))[0] ?? null;
+  ): FaultCase | null | Promise<FaultCase | null> {
+    return whenLoaded(
+      loadPrimed(unresolvedFaultCasesLoader(ctx), machine.id),
+      (cases) => cases[0] ?? null,
+    );
   }
 
   @FieldResolver(() => [FaultCase], { description: 'Unresolved fault cases, newest first' })
-  async unresolvedFaultCases(
+  unresolvedFaultCases(
     @Root() machine: Machine,
     @FirstArg(50) first: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<FaultCase[]> {
-    return firstOf(await unresolvedFaultCasesLoader(ctx).load(machine.id), first);
+  ): FaultCase[] | Promise<FaultCase[]> {
+    return whenLoaded(loadPrimed(unresolvedFaultCasesLoader(ctx), machine.id), (c) =>
+      firstOf(c, first),
+    );
   }
 }

@@ -360,6 +360,42 @@ describe('machines query', () => {
     expect(found.machines.nodes.map((m) => m.id)).toEqual([press.id]);
   });
 
+  type PageInfo = { hasNextPage: boolean; endCursor: string | null };
+
+  it('searches text holding SQL placeholders and quotes as plain text', async () => {
+    // The board's statement is written around the filter's SQL and its parameters bound
+    // after: a '?' or a quote in what was typed must stay text, never shift a parameter.
+    const building = await f.building();
+    const odd = await f.machine({ building, name: `Why? O'Neil's $1 ?? press` });
+    await f.machine({ building, name: 'Plain press' });
+    for (const search of ['Why?', `O'Neil's`, '$1 ??', '?']) {
+      const found = expectData(
+        await t.gql<{ machines: { totalCount: number; nodes: { id: string }[] } }>(
+          'query ($filter: MachineFilter) { machines(filter: $filter, first: 5) { totalCount nodes { id } } }',
+          { filter: { buildingIds: [building.id], search } },
+          { token: team.manager.token },
+        ),
+      );
+      expect(found.machines.nodes.map((m) => m.id)).toEqual([odd.id]);
+      expect(found.machines.totalCount).toBe(1);
+    }
+    // The same in a cursor: paging one by one past such names finds each machine once.
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { machines: { nodes: { name: string }[]; pageInfo: PageInfo } } = expectData(
+        await t.gql(
+          'query ($b: [ID!], $after: String) { machines(filter: { buildingIds: $b }, first: 1, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }',
+          { b: [building.id], after },
+          { token: team.manager.token },
+        ),
+      );
+      seen.push(...page.machines.nodes.map((m) => m.name));
+      after = page.machines.pageInfo.hasNextPage ? page.machines.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(['Plain press', `Why? O'Neil's $1 ?? press`]);
+  });
+
   it('finds a machine by the asset code on its label', async () => {
     const machine = await f.machine({ building: hall });
     const data = expectData(

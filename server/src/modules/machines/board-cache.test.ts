@@ -321,6 +321,29 @@ describe('the board cache', () => {
       expect(widerRead.page.nodes).toEqual(first.page.nodes);
     });
 
+    it('screens that miss at the same moment compute the board once (single flight)', async () => {
+      const people = await team(memory);
+      const { building } = await hall(memory, people.technician.user, people.repair.user);
+      const token = people.manager.token;
+      const screens = [];
+      for (let i = 0; i < 6; i++) screens.push(await displayLink(memory, token, building));
+      // Every screen's credential known first, so only computing the board costs statements.
+      for (const screen of screens)
+        expectData(await memory.gql('{ __typename }', {}, { token: screen }));
+      const alone = await counted(memory, await displayLink(memory, token, building), building.id);
+      await raiseWarning(memory, token, alone.page.nodes[0]!.id, 'SINGLE'); // empties the cache
+      const one = await counted(memory, screens[0]!, building.id);
+      await raiseWarning(memory, token, alone.page.nodes[0]!.id, 'FLIGHT');
+
+      const before = servers.statementsSent(memory);
+      const answers = await Promise.all(screens.map((screen) => read(memory, screen, building.id)));
+      const pages = answers.map((answer) => expectData(answer).machines);
+      // One computation for six screens: the statements of a single miss, not six times them.
+      expect(servers.statementsSent(memory) - before).toBe(one.statements);
+      for (const page of pages) expect(page).toEqual(pages[0]);
+      expect(pages[0]!.nodes[0]!.activeWarnings.map((w) => w.code)).toContain('FLIGHT');
+    });
+
     it('anonymous callers are refused, whatever is cached', async () => {
       const people = await team(memory);
       const { building } = await hall(memory, people.technician.user, people.repair.user);

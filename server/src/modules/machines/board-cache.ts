@@ -13,6 +13,8 @@ import type { RequestContext } from '../../graphql/context.js';
 const MAX_TOTAL_CHARS = 32_000_000;
 /** Answers larger than this are not kept. */
 const MAX_ANSWER_CHARS = 4_000_000;
+/** How long a miss waits for the same answer being computed before computing its own. */
+const MAX_WAIT_MS = 10_000;
 /** Root fields whose answers change only with what the bus announces (see `BoardCache`). */
 const CACHEABLE_ROOT_FIELDS = new Set(['machines', 'wholeBoard', '__typename']);
 
@@ -38,6 +40,8 @@ export class BoardCache {
   private readonly entries = new Map<string, { result: FormattedExecutionResult; chars: number }>();
   private totalChars = 0;
   private generation = 0;
+  /** Answers being computed, by key: settled when sent (or failed). */
+  private readonly computing = new Map<string, Promise<void>>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly bus: EventBus) {
@@ -62,34 +66,67 @@ export class BoardCache {
         let key: string | undefined;
         /** Set when this request missed: the generation its answer would belong to. */
         let missedAt: number | undefined;
+        /** Set when this request computes an answer others wait for. */
+        let computed: (() => void) | undefined;
+        const settle = () => {
+          computed?.();
+          computed = undefined;
+        };
         return {
           async responseForOperation(request) {
             key = keyOf(request);
             if (!key) return null;
-            const cached = cache.entries.get(key);
-            if (cached && (await requestSync(request.contextValue))) {
-              // The sync may have let a change through: look again.
-              const current = cache.entries.get(key);
-              if (current) {
-                return {
-                  http: { status: undefined, headers: new HeaderMap() },
-                  body: { kind: 'single', singleResult: current.result },
-                };
-              }
+            const ctx = request.contextValue;
+            const cached = await cache.answer(key, ctx);
+            if (cached) return cached;
+            // Single flight: screens of a hall that miss together (all reconnecting after a
+            // deploy) wait for the first one's answer instead of each computing the board.
+            // The answer is then taken as any cached one is, after this request's own sync.
+            const computing = cache.computing.get(key);
+            if (computing) {
+              await waitAtMost(computing, MAX_WAIT_MS);
+              const shared = await cache.answer(key, ctx);
+              if (shared) return shared;
+            } else {
+              const done = new Promise<void>((resolve) => (computed = resolve));
+              cache.computing.set(key, done);
+              const mine = key;
+              void done.then(() => {
+                if (cache.computing.get(mine) === done) cache.computing.delete(mine);
+              });
             }
             missedAt = cache.generation;
             return null;
           },
           async willSendResponse({ response }) {
-            if (!key || missedAt === undefined) return;
-            if (response.body.kind !== 'single') return;
-            const result = response.body.singleResult;
-            if (result.errors?.length || !result.data) return;
-            if (response.http.status !== undefined && response.http.status !== 200) return;
-            cache.store(key, missedAt, result);
+            try {
+              if (!key || missedAt === undefined) return;
+              if (response.body.kind !== 'single') return;
+              const result = response.body.singleResult;
+              if (result.errors?.length || !result.data) return;
+              if (response.http.status !== undefined && response.http.status !== 200) return;
+              cache.store(key, missedAt, result);
+            } finally {
+              settle();
+            }
+          },
+          async didEncounterErrors() {
+            settle();
           },
         };
       },
+    };
+  }
+
+  /** The cached answer for `key`, given only after the request's sync (see the class). */
+  private async answer(key: string, ctx: RequestContext) {
+    if (!this.entries.has(key) || !(await requestSync(ctx))) return null;
+    // The sync may have let a change through: look again.
+    const current = this.entries.get(key);
+    if (!current) return null;
+    return {
+      http: { status: undefined, headers: new HeaderMap() },
+      body: { kind: 'single' as const, singleResult: current.result },
     };
   }
 
@@ -114,6 +151,15 @@ export class BoardCache {
     this.generation++;
     this.entries.clear();
     this.totalChars = 0;
+  }
+}
+
+async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -54,7 +54,8 @@ const JSON_NATIVE = /^(boolean|smallint|int2|integer|int4|int|jsonb?)$/i;
 /**
  * SQL for one row of `entity` at `alias` as a JSON object whose keys are its columns and whose
  * values read as the driver reads them (timestamps, bigints and enums as their text), so that
- * `em.map` hydrates it exactly as it hydrates a fetched row. Lazy columns are left out.
+ * `em.map` or a read view (read-view.ts) takes it exactly as a fetched row. Lazy columns are
+ * left out.
  */
 export function jsonRowSql<T extends object>(
   em: EntityManager,
@@ -78,7 +79,7 @@ export function jsonRowSql<T extends object>(
 
 /**
  * The same list as `loadTopPerParent` for one parent, as a correlated subquery answering a
- * JSON array (oldest rank first) of rows for `em.map`: several lists of a page's parents then
+ * JSON array (oldest rank first) of rows as `jsonRowSql` gives them: several lists of a page's parents then
  * come back in one statement. `parentIdSql` names the parent's id in the outer query; each
  * row may carry `extra` keys (say, the row of a referenced user).
  */

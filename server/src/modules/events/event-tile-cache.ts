@@ -14,7 +14,7 @@ const MAX_ENTRIES = 512;
 /**
  * A live event's machine tile, read ONCE per event and process, as plain rows shared by every
  * subscriber delivering that event (100 wall screens of a hall: one statement, not 100). Each
- * subscriber maps the rows into its own EntityManager and loaders (`primeMachineParts`), so
+ * subscriber turns the rows into its own read views and loaders (`primeMachineParts`), so
  * every read rule — field resolvers, the fault-case rule of repair staff, a display link's
  * buildings — still runs per subscriber in its one place: the cache decides nothing.
  *

@@ -79,8 +79,8 @@ export function jsonRowSql<T extends object>(
 
 /**
  * The same list as `loadTopPerParent` for one parent, as a correlated subquery answering a
- * JSON array (oldest rank first) of rows as `jsonRowSql` gives them: several lists of a page's parents then
- * come back in one statement. `parentIdSql` names the parent's id in the outer query; each
+ * JSON array (oldest rank first) of rows as `jsonRowSql` gives them: several lists of a page's
+ * parents then come back in one statement. `parentIdSql` names the parent's id in the outer query; each
  * row may carry `extra` keys (say, the row of a referenced user).
  */
 export function topPerParentJsonSql<T extends object>(

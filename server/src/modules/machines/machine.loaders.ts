@@ -147,7 +147,7 @@ export async function readMachineParts(
 }
 
 /**
- * Turns rows carrying `machinePartsColumns` into read views (common/read-view.ts: plain objects, no
+ * Turns rows carrying `machinePartsColumns` into read views (common/read-view.ts: no
  * entities) and primes this reader's loaders with them, so the field resolvers (and every read
  * rule on them) run as if the loaders had read them. Answers the machines, when their rows
  * were read.

@@ -49,10 +49,12 @@ const raiseWarning = (machineId: string) =>
     `mutation RaiseFromTest { raiseWarning(input: { machineId: "${machineId}", message: "hot" }) { id } }`,
   );
 
+/** Scrapes until `check` holds or 10 s have passed (then the caller's assertions say what). */
 async function eventually(check: (samples: Sample[]) => boolean): Promise<Sample[]> {
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
     const samples = await scrape(server.url);
-    if (check(samples) || i > 50) return samples;
+    if (check(samples) || Date.now() > deadline) return samples;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -127,16 +129,23 @@ describe('/metrics', () => {
   });
 
   it('database pool use and reachability', async () => {
-    // Two transactions held open: two connections in use while scraping.
-    const holders = [database.orm.em.fork(), database.orm.em.fork()];
-    const release: (() => void)[] = [];
-    const held = holders.map((em) =>
-      em.transactional(async (tx) => {
+    // Two transactions held open: two connections in use while scraping. One gate releases
+    // both, whether or not each got as far as its first statement, so a slow start fails the
+    // assertions below instead of hanging the test.
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const started: Promise<void>[] = [];
+    const held = [database.orm.em.fork(), database.orm.em.fork()].map((em) => {
+      let markStarted!: () => void;
+      started.push(new Promise<void>((r) => (markStarted = r)));
+      return em.transactional(async (tx) => {
         await tx.execute('select 1');
-        await new Promise<void>((r) => release.push(r));
-      }),
-    );
+        markStarted();
+        await gate;
+      });
+    });
     try {
+      await Promise.race([Promise.all(started), Promise.all(held)]);
       const busy = await eventually(
         (s) => (valueOf(s, 'shopfloor_db_pool_connections', { state: 'used' }) ?? 0) >= 2,
       );
@@ -147,7 +156,7 @@ describe('/metrics', () => {
       expect(valueOf(busy, 'shopfloor_db_pool_max')).toBe(20);
       expect(valueOf(busy, 'shopfloor_database_up')).toBe(1);
     } finally {
-      release.forEach((r) => r());
+      openGate();
       await Promise.all(held);
     }
     const idle = await scrape(server.url);

@@ -17,6 +17,7 @@ import {
 import { MachineResolver } from '../modules/machines/machine.resolver.js';
 import { ReliabilityReportResolver } from '../modules/reports/reliability-report.resolver.js';
 import { UserResolver } from '../modules/users/user.resolver.js';
+import { SensorReportResolver } from '../modules/warnings/sensor-report.resolver.js';
 import { WarningResolver } from '../modules/warnings/warning.resolver.js';
 import { WarningSubscriptionResolver } from '../modules/warnings/warning.subscription.js';
 
@@ -27,6 +28,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   BuildingResolver,
   MachineResolver,
   WarningResolver,
+  SensorReportResolver,
   WarningSubscriptionResolver,
   FaultCaseResolver,
   FaultCaseSubscriptionResolver,

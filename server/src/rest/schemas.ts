@@ -1,3 +1,5 @@
+import { MAX_SENSOR_REPORTS } from '../modules/warnings/sensor-report.types.js';
+
 /** The slice of OpenAPI 3.1 this adapter uses, typed so the document is checked by tsc. */
 export interface SchemaObject {
   type?:
@@ -20,6 +22,8 @@ export interface SchemaObject {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
   pattern?: string;
   oneOf?: SchemaObject[];
   anyOf?: SchemaObject[];
@@ -243,6 +247,71 @@ export const COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
         type: 'boolean',
         description:
           'On POST: true when the code was already active and only its repeat count rose',
+      },
+    },
+  },
+  SensorReportsRequest: {
+    type: 'object',
+    required: ['reports'],
+    properties: {
+      reports: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_SENSOR_REPORTS,
+        description: 'Applied in order, in one transaction',
+        items: {
+          type: 'object',
+          required: ['machineId', 'code', 'active'],
+          properties: {
+            machineId: id,
+            code: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_.:-]{1,64}$',
+              description: 'Sensor condition id, e.g. TEMP_HIGH',
+            },
+            active: {
+              type: 'boolean',
+              description: 'true: the condition holds (raise, or count a repeat); false: clear it',
+            },
+            message: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 500,
+              description: 'For a raise; the code when omitted',
+            },
+          },
+        },
+      },
+    },
+  },
+  SensorReportsResult: {
+    type: 'object',
+    required: ['results'],
+    properties: {
+      results: {
+        type: 'array',
+        description: "One per report, in the request's order",
+        items: {
+          type: 'object',
+          required: ['machineId', 'code', 'outcome', 'warningId', 'repeatCount', 'error'],
+          properties: {
+            machineId: id,
+            code: { type: 'string' },
+            outcome: nullable({
+              type: 'string',
+              enum: ['RAISED', 'REPEATED', 'CLEARED', 'NOT_ACTIVE'],
+            }),
+            warningId: nullable(id),
+            repeatCount: nullable({ type: 'integer' }),
+            error: nullable({
+              type: 'object',
+              description:
+                'This report was not applied (the others were): NOT_FOUND, FORBIDDEN or BAD_USER_INPUT',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            }),
+          },
+        },
       },
     },
   },

@@ -197,21 +197,20 @@ export function markCleared(
   return warning;
 }
 
-function normalizeMessage(value: string): string {
+export function normalizeMessage(value: string, field = 'message'): string {
   const message = value.trim();
-  if (message.length === 0)
-    throw AppError.badInput('message must not be blank', { field: 'message' });
+  if (message.length === 0) throw AppError.badInput(`${field} must not be blank`, { field });
   if (message.length > WARNING_MESSAGE_MAX) {
-    throw AppError.badInput(`message must be at most ${WARNING_MESSAGE_MAX} characters`, {
-      field: 'message',
+    throw AppError.badInput(`${field} must be at most ${WARNING_MESSAGE_MAX} characters`, {
+      field,
     });
   }
   return message;
 }
 
-function normalizeCode(value: string | null | undefined): string | null {
+export function normalizeCode(value: string | null | undefined, field = 'code'): string | null {
   if (value == null) return null;
   if (!WARNING_CODE.test(value))
-    throw AppError.badInput('code has an invalid format', { field: 'code' });
+    throw AppError.badInput(`${field} has an invalid format`, { field });
   return value;
 }

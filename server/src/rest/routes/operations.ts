@@ -33,4 +33,7 @@ export const REST_OPERATIONS = {
   raiseWarning: `mutation RestRaiseWarning($input: RaiseWarningInput!) { raiseWarning(input: $input) { ${WARNING_FIELDS} } }`,
   clearWarning: `mutation RestClearWarning($id: ID, $machineId: ID, $code: String) {
     clearWarning(id: $id, machineId: $machineId, code: $code) { ${WARNING_FIELDS} } }`,
+  reportSensorConditions: `mutation RestSensorReports($input: SensorReportsInput!) {
+    reportSensorConditions(input: $input) {
+      machineId code outcome warningId repeatCount error { code message } } }`,
 };

@@ -1,11 +1,15 @@
 import { RestError } from '../errors.js';
 import { schemaRef } from '../schemas.js';
 import { AUTH_ERRORS, BODY_ERRORS, err, IDEMPOTENCY_ERRORS, machineParam } from './docs.js';
+import { MAX_SENSOR_REPORTS } from '../../modules/warnings/sensor-report.types.js';
 import { machineId, machineInPath, text, uuidParam, type Json } from './inputs.js';
 import { REST_OPERATIONS as Q } from './operations.js';
 import type { RouteSpec } from './route.js';
 
-/** Warnings on a machine, e.g. from sensors: raised, cleared by code or by id (spec §4.3). */
+/**
+ * Warnings on a machine, e.g. from sensors: raised, cleared by code or by id (spec §4.3); and a
+ * gateway's batch of sensor reports for many machines at once (spec §3.2's generic endpoint).
+ */
 
 export const WARNING_ROUTES: RouteSpec[] = [
   {
@@ -114,4 +118,57 @@ export const WARNING_ROUTES: RouteSpec[] = [
       return { status: 200, body: data.clearWarning };
     },
   },
+  {
+    method: 'post',
+    path: '/api/sensor-reports/',
+    operationId: 'reportSensorConditions',
+    summary:
+      'Report sensor conditions of many machines at once (MANAGER, TECHNICIAN, or warnings:write)',
+    description: `Up to ${MAX_SENSOR_REPORTS} reports, applied in order in one transaction: \`active: true\` raises the code's warning or counts a repeat, \`active: false\` clears it. A malformed report refuses the whole batch (400, nothing written); a report naming an unknown machine, one of another building, or an archived one (for a raise) is refused in its own result while the others apply. \`machineId\` is the machine's id (an asset code needs a lookup: GET /api/machines/{assetCode}/).`,
+    tag: 'warnings',
+    idempotent: true,
+    requestBody: { required: true, schema: schemaRef('SensorReportsRequest') },
+    responses: {
+      200: {
+        description: 'Applied; one result per report',
+        schema: schemaRef('SensorReportsResult'),
+      },
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      ...IDEMPOTENCY_ERRORS,
+    },
+    async handle(req) {
+      // Signed out, the schema refuses the call before it looks at the reports.
+      const reports = req.ctx.actor ? sensorReports(req.body) : [];
+      const { data } = await req.call.run<{ reportSensorConditions: Json[] }>(
+        Q.reportSensorConditions,
+        { input: { reports } },
+      );
+      return { status: 200, body: { results: data.reportSensorConditions } };
+    },
+  },
 ];
+
+/** The body's reports with the types GraphQL expects; the service checks their values. */
+function sensorReports(body: Json): Json[] {
+  const reports = body.reports;
+  if (!Array.isArray(reports))
+    throw RestError.badInput('reports must be an array of reports', { field: 'reports' });
+  return reports.map((report: unknown, i) => {
+    if (report === null || typeof report !== 'object' || Array.isArray(report))
+      throw RestError.badInput(`reports.${i} must be an object`, { field: `reports.${i}` });
+    const r = report as Json;
+    const field = (name: string, type: string, optional = false) => {
+      const value = r[name];
+      if ((optional && value == null) || typeof value === type) return value ?? null;
+      const field = `reports.${i}.${name}`;
+      throw RestError.badInput(`${field} must be a ${type}`, { field });
+    };
+    return {
+      machineId: field('machineId', 'string'),
+      code: field('code', 'string'),
+      active: field('active', 'boolean'),
+      message: field('message', 'string', true),
+    };
+  });
+}

@@ -7,6 +7,10 @@
 //                  plant-wide event lock, commit, and the two reads of the response.
 //   POST /api/machines/<id>/warnings/           a sensor raise (a repeat when its code is active)
 //   DELETE /api/machines/<id>/warnings/?code=   a sensor clear
+//   POST /api/sensor-reports/                   a gateway's batch, with the statements of the
+//                  server's batch path (modules/warnings/sensor-report.service.ts): the
+//                  machines locked in id order, their facts read, the batch worked out in
+//                  memory, warnings updated, then warnings, statuses and events in one statement
 // The event append follows the server's ordering scheme (EVENT_ORDER): `none` (today: no
 // lock, readers wait for a horizon, events/event-horizon.ts), `lock` (the plant-wide lock in its
 // own statement, before 7a9f55c), `lock-in-insert` (the same lock taken inside the INSERT).
@@ -202,6 +206,169 @@ async function openFault(machineId, actor, description, severity) {
   });
 }
 
+/**
+ * A gateway's batch: the server's batch path (sensor-report.plan.ts and .service.ts) without
+ * its checks and per-report refusals; reports name known machines.
+ */
+async function applySensorBatch(reports, actor) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const ids = JSON.stringify([...new Set(reports.map((r) => r.machineId))]);
+    await client.query(
+      `select id from machines where id in (select jsonb_array_elements_text($1::jsonb)::uuid)
+        order by id for update`,
+      [ids],
+    );
+    const { rows } = await client.query(
+      `select m.id, m.building_id, m.status, m.archived,
+              exists (select 1 from fault_cases f where f.machine_id = m.id and f.status in ${UNRESOLVED}) as unresolved,
+              coalesce((select json_agg(json_build_object('id', w.id, 'code', w.code,
+                                        'message', w.message, 'repeatCount', w.repeat_count))
+                          from warnings w where w.machine_id = m.id and w.cleared_at is null), '[]'::json) as active
+         from machines m where m.id in (select jsonb_array_elements_text($1::jsonb)::uuid)`,
+      [ids],
+    );
+    const machines = new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          ...r,
+          count: r.active.length,
+          byCode: new Map(r.active.filter((w) => w.code).map((w) => [w.code, { ...w }])),
+        },
+      ]),
+    );
+    const touched = new Map();
+    const events = [];
+    const statuses = new Map();
+    const event = (m, type, extra) =>
+      events.push({
+        n: events.length,
+        machine_id: m.id,
+        building_id: m.building_id,
+        type,
+        ...extra,
+      });
+    const rederive = (m) => {
+      const next = m.unresolved ? 'FAULT' : m.count > 0 ? 'WARNING' : 'OK';
+      if (next === m.status) return;
+      event(m, 'STATUS_CHANGED', { from_status: m.status, to_status: next, data: {} });
+      m.status = next;
+      statuses.set(m.id, { id: m.id, status: next });
+    };
+    const results = reports.map((r) => {
+      const m = machines.get(r.machineId);
+      const w = m.byCode.get(r.code);
+      if (r.active) {
+        if (w) {
+          w.repeatCount += 1;
+          w.seen = true;
+          touched.set(w.id, w);
+          return { outcome: 'REPEATED', warningId: w.id };
+        }
+        const raised = {
+          id: randomUUID(),
+          raised: true,
+          seen: true,
+          repeatCount: 1,
+          machineId: m.id,
+          code: r.code,
+          message: r.message,
+        };
+        touched.set(raised.id, raised);
+        m.byCode.set(r.code, raised);
+        m.count += 1;
+        event(m, 'WARNING_RAISED', {
+          warning_id: raised.id,
+          data: { message: r.message, code: r.code },
+        });
+        rederive(m);
+        return { outcome: 'RAISED', warningId: raised.id };
+      }
+      if (!w) return { outcome: 'NOT_ACTIVE', warningId: null };
+      w.cleared = true;
+      touched.set(w.id, w);
+      m.byCode.delete(r.code);
+      m.count -= 1;
+      event(m, 'WARNING_CLEARED', { warning_id: w.id, data: { message: w.message, code: r.code } });
+      rederive(m);
+      return { outcome: 'CLEARED', warningId: w.id };
+    });
+    const at = new Date().toISOString();
+    const change = (w) => ({
+      id: w.id,
+      repeat_count: w.repeatCount,
+      last_seen_at: w.seen ? at : null,
+      cleared_at: w.cleared ? at : null,
+      cleared_by_api_client_id: w.cleared ? actor.apiClient : null,
+    });
+    const all = [...touched.values()];
+    const changed = all.filter((w) => !w.raised);
+    if (changed.length > 0) {
+      await client.query(
+        `update warnings w set repeat_count = r.repeat_count,
+                last_seen_at = coalesce(r.last_seen_at, w.last_seen_at), cleared_at = r.cleared_at,
+                cleared_by_api_client_id = r.cleared_by_api_client_id
+           from jsonb_to_recordset($1::jsonb) as r(id uuid, repeat_count int, last_seen_at timestamptz,
+                cleared_at timestamptz, cleared_by_api_client_id uuid)
+          where w.id = r.id and w.cleared_at is null`,
+        [JSON.stringify(changed.map(change))],
+      );
+    }
+    if (events.length > 0 || all.some((w) => w.raised)) {
+      await client.query(
+        `with raised as (
+           insert into warnings (id, machine_id, message, code, raised_by_api_client_id, raised_at,
+                                 last_seen_at, repeat_count, cleared_at, cleared_by_api_client_id)
+           select r.id, r.machine_id, r.message, r.code, r.raised_by_api_client_id, $2, r.last_seen_at,
+                  r.repeat_count, r.cleared_at, r.cleared_by_api_client_id
+             from jsonb_to_recordset($1::jsonb) as r(id uuid, machine_id uuid, message varchar, code varchar,
+                  raised_by_api_client_id uuid, last_seen_at timestamptz, repeat_count int,
+                  cleared_at timestamptz, cleared_by_api_client_id uuid)
+         ), statuses as (
+           update machines m set status = r.status::machine_status, status_since = $2, updated_at = $2
+             from jsonb_to_recordset($3::jsonb) as r(id uuid, status text) where m.id = r.id
+         ), appended as (
+           insert into machine_events (machine_id, building_id, type, at, actor_api_client_id,
+                                       warning_id, from_status, to_status, data)
+           select r.machine_id, r.building_id, r.type::machine_event_type, $2, $4, r.warning_id,
+                  r.from_status::machine_status, r.to_status::machine_status, r.data
+             from jsonb_to_recordset($5::jsonb) as r(n int, machine_id uuid, building_id uuid, type text,
+                  warning_id uuid, from_status text, to_status text, data jsonb)
+            order by r.n
+           returning id
+         )
+         select id from appended order by id`,
+        [
+          JSON.stringify(
+            all
+              .filter((w) => w.raised)
+              .map((w) => ({
+                ...change(w),
+                machine_id: w.machineId,
+                message: w.message,
+                code: w.code,
+                raised_by_api_client_id: actor.apiClient,
+              })),
+          ),
+          at,
+          JSON.stringify([...statuses.values()]),
+          actor.apiClient,
+          JSON.stringify(events),
+        ],
+      );
+    }
+    await client.query('commit');
+    return { status: 200, body: { results } };
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** The response's reads (the actor and the machine), as the server's field resolvers do. */
 async function readBack(machineId) {
   await pool.query('select * from users where id in ($1)', [userId]);
@@ -235,6 +402,13 @@ const server = createServer(async (req, res) => {
       const { message, code } = JSON.parse(body);
       await authenticateSensor();
       result = await raiseWarning(sensorPath[1], sensorActor, message, code);
+    } else if (url.pathname === '/api/sensor-reports/' && req.method === 'POST') {
+      const { reports } = JSON.parse(body);
+      await authenticateSensor();
+      result = await applySensorBatch(
+        reports.map((r) => ({ ...r, message: r.message ?? r.code })),
+        sensorActor,
+      );
     } else if (sensorPath && req.method === 'DELETE') {
       await authenticateSensor();
       result = await clearWarning(sensorPath[1], sensorActor, url.searchParams.get('code'));

@@ -6,7 +6,11 @@
 //      (10,000 machines / 5 s = 2,000 messages/s offered, open loop) through the real sensor
 //      REST path (POST /api/machines/<id>/warnings/ with a code, DELETE …?code= to clear), and
 //      the same messages to the raw endpoint: achieved rate, lag (sent-by-schedule to answered),
-//      and a live machineEvents subscriber's delivery lag.
+//      and a live machineEvents subscriber's delivery lag;
+//  (c) the same messages through gateways: SENSOR_GATEWAYS gateways, each serving its share of
+//      the machines, post what is due every SENSOR_BATCH_MS as one POST /api/sensor-reports/
+//      (one request at a time each, so a slow answer makes the next batch bigger), against the
+//      raw endpoint running the batch path's statements.
 // Then it verifies what the writes left: a live subscriber (from before the first sensor write),
 // a replay from cursor 0 and one from a mid cursor each see every stored event exactly once, in
 // strictly increasing id order; and every machine's status equals the status derived from its
@@ -15,7 +19,8 @@
 //
 //   WRITE_SECONDS=5  WRITE_ROUNDS=3  WRITE_CONNECTIONS=20      (a), closed loop
 //   SENSOR_N=10000  SENSOR_PERIOD=5  SENSOR_SECONDS=10  SENSOR_INFLIGHT=256   (b), open loop
-//   WRITE_PARTS=ops,sensor   WRITE_EVENT_BUS=memory|postgres   WRITE_PROFILE=<dir> (--cpu-prof)
+//   SENSOR_GATEWAYS=10  SENSOR_BATCH_MS=100                                   (c)
+//   WRITE_PARTS=ops,sensor,gateway   WRITE_EVENT_BUS=memory|postgres   WRITE_PROFILE=<dir> (--cpu-prof)
 //   WRITE_EVENT_ORDER=none|lock|lock-in-insert (the raw floor)   SENSOR_REPLAY_FROM_ZERO=1
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -45,7 +50,11 @@ const MACHINES = Number(process.env.SENSOR_N ?? 10_000);
 const PERIOD = Number(process.env.SENSOR_PERIOD ?? 5);
 const SENSOR_SECONDS = Number(process.env.SENSOR_SECONDS ?? 10);
 const INFLIGHT = Number(process.env.SENSOR_INFLIGHT ?? 256);
-const PARTS = (process.env.WRITE_PARTS ?? 'ops,sensor').split(',');
+const GATEWAYS = Number(process.env.SENSOR_GATEWAYS ?? 10);
+const BATCH_MS = Number(process.env.SENSOR_BATCH_MS ?? 100);
+/** The most reports one POST /api/sensor-reports/ takes (sensor-report.types.ts). */
+const MAX_BATCH = 500;
+const PARTS = (process.env.WRITE_PARTS ?? 'ops,sensor,gateway').split(',');
 const EVENT_BUS = process.env.WRITE_EVENT_BUS ?? 'memory';
 const PROFILE = process.env.WRITE_PROFILE;
 /** How the raw floor orders events; follows what the server does (modules/events). */
@@ -211,6 +220,93 @@ async function sensorPhase(target, token, machineIds, state) {
   };
 }
 
+/**
+ * The same open-loop schedule as sensorPhase, sent by gateways: machine m belongs to gateway
+ * m % GATEWAYS, which posts the reports due for its machines every BATCH_MS, one request at a
+ * time. A message's lag runs from its scheduled time to its batch's answer.
+ */
+async function gatewayPhase(target, token, machineIds, state) {
+  const cpuBefore = processUsage(target.child.pid).cpuSeconds;
+  const lags = [];
+  let completedInWindow = 0;
+  let errors = 0;
+  let requests = 0;
+  let next = 0;
+  const started = performance.now();
+  const windowEnd = started + SENSOR_SECONDS * 1000;
+  const offset = Math.floor(Math.random() * machineIds.length);
+  const queues = Array.from({ length: GATEWAYS }, () => []);
+  const busy = new Array(GATEWAYS).fill(false);
+  const lastFlush = new Array(GATEWAYS).fill(-Infinity);
+  const pending = new Set();
+  const flush = (g, now) => {
+    if (busy[g] || queues[g].length === 0) return;
+    const batch = queues[g].splice(0, MAX_BATCH);
+    busy[g] = true;
+    lastFlush[g] = now;
+    requests++;
+    const p = fetch(`${target.url}/api/sensor-reports/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ reports: batch.map((b) => b.report) }),
+    })
+      .then(async (res) => {
+        const text = await res.text();
+        if (res.status !== 200) {
+          if (errors === 0 && process.env.WRITE_DEBUG)
+            console.error(res.status, text.slice(0, 300));
+          errors += batch.length;
+        } else errors += JSON.parse(text).results.filter((r) => r.error).length;
+      })
+      .catch(() => (errors += batch.length))
+      .finally(() => {
+        busy[g] = false;
+        const done = performance.now();
+        for (const b of batch) {
+          lags.push(done - b.scheduled);
+          if (done <= windowEnd) completedInWindow++;
+        }
+        pending.delete(p);
+      });
+    pending.add(p);
+  };
+  while (performance.now() < windowEnd) {
+    const now = performance.now();
+    const due = Math.floor(((now - started) / 1000) * RATE);
+    while (next < due) {
+      const i = next++;
+      const m = (offset + i) % machineIds.length;
+      const message = nextMessage(state, m);
+      queues[m % GATEWAYS].push({
+        scheduled: started + (i * 1000) / RATE,
+        report: {
+          machineId: machineIds[m],
+          code: CODE,
+          active: message.method === 'POST',
+          message: 'Temperature high',
+        },
+      });
+    }
+    for (let g = 0; g < GATEWAYS; g++) if (now - lastFlush[g] >= BATCH_MS) flush(g, now);
+    await sleep(2);
+  }
+  // What was due in the window still goes out, as a gateway would send it.
+  while (queues.some((q) => q.length > 0) || pending.size > 0) {
+    for (let g = 0; g < GATEWAYS; g++) flush(g, performance.now());
+    await Promise.race([...pending, sleep(5)]);
+  }
+  const cpu = processUsage(target.child.pid).cpuSeconds - cpuBefore;
+  lags.sort((a, b) => a - b);
+  return {
+    rate: completedInWindow / SENSOR_SECONDS,
+    cpuMs: (cpu * 1000) / lags.length,
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    batch: lags.length / requests,
+    errors,
+  };
+}
+
 // ---- subscribers ----------------------------------------------------------------------------
 
 /** machineEvents(since) over graphql-transport-ws; records ids and delivery lag. */
@@ -278,6 +374,7 @@ function checkOrder(name, seen, stored) {
 const LABELS = {
   ops: 'our server, POST /graphql',
   sensor: 'our server, REST sensor path',
+  gateway: 'our server, POST /api/sensor-reports/',
   raw: 'raw node:http + pg, same SQL',
 };
 
@@ -354,13 +451,15 @@ try {
 
   let live;
   let liveFrom = 0;
-  if (PARTS.includes('sensor')) {
+  const state = sensorState(machineIds.length);
+  if (PARTS.includes('sensor') || PARTS.includes('gateway')) {
     const { rows: headRows } = await sql.query(
       'select coalesce(max(id), 0)::int as head from machine_events',
     );
     liveFrom = headRows[0].head;
     live = subscribeEvents(server.url, manager, liveFrom);
-    const state = sensorState(machineIds.length);
+  }
+  if (PARTS.includes('sensor')) {
     // Warm-up: a short phase each (JIT, pools, the first raises of the fleet).
     for (const t of ['server', 'raw']) {
       await sensorPhase(targets[t], createApiClient.token, machineIds, state).catch(
@@ -418,13 +517,70 @@ try {
     }
   }
 
+  if (PARTS.includes('gateway')) {
+    for (const t of ['server', 'raw']) {
+      await gatewayPhase(targets[t], createApiClient.token, machineIds, state).catch(
+        () => undefined,
+      );
+    }
+    const runs = { server: [], raw: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of order(round)) {
+        runs[t].push(await gatewayPhase(targets[t], createApiClient.token, machineIds, state));
+      }
+    }
+    const part = `sensor messages through ${GATEWAYS} gateways posting every ${BATCH_MS} ms, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`;
+    const raw = (key) => ({ target: LABELS.raw, rounds: runs.raw.map((r) => r[key]) });
+    for (const t of ['server', 'raw']) {
+      const common = { case: part, target: t === 'server' ? LABELS.gateway : LABELS.raw };
+      const of = (key) => runs[t].map((r) => r[key]);
+      rows.push(
+        resultRow({
+          ...common,
+          figure: 'sustained rate',
+          unit: 'msg/s',
+          rounds: of('rate'),
+          baseline: raw('rate'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'server CPU per message (ratio: times raw)',
+          unit: 'ms',
+          rounds: of('cpuMs'),
+          baseline: raw('cpuMs'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'lag p50, scheduled → answered',
+          unit: 'ms',
+          rounds: of('p50'),
+          baseline: raw('p50'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'lag p99, scheduled → answered',
+          unit: 'ms',
+          rounds: of('p99'),
+          baseline: raw('p99'),
+        }),
+        resultRow({
+          ...common,
+          figure: 'reports per request',
+          unit: 'reports',
+          rounds: of('batch'),
+        }),
+      );
+      errors += runs[t].reduce((n, r) => n + r.errors, 0);
+    }
+  }
+
   writeResult(
     'bench:write',
     printTable('bench:write — the write path against a raw endpoint sending the same SQL', rows, {
       notes: [
         `fleet of ${fleet.machines} machines, ${fleet.events} events; event bus ${EVENT_BUS}; the raw floor orders events by ${EVENT_ORDER}`,
         `${ROUNDS} alternating rounds after a warm-up phase of each; load average ${loadavg()[0].toFixed(1)} at the end`,
-        `${errors} requests answered with an error, all targets together`,
+        `${errors} requests (for gateways: reports) answered with an error, all targets together`,
         '"messages not yet sent": the open loop\'s backlog when the phase ended, no baseline',
       ],
     }),

@@ -4,7 +4,7 @@ import type { EventSequencer } from './event-sequencer.js';
 import { loadEventsAfter, type ReplayFilter } from './event-store.js';
 
 const REPLAY_PAGE = 500;
-/** A subscriber this far behind is too slow to keep; it is ended and may resume with `since`. */
+/** Live events held for one subscriber; past this many they are read back from the log. */
 const MAX_BUFFERED = 10_000;
 
 export interface StreamOptions {
@@ -26,9 +26,10 @@ export interface StreamOptions {
  *
  * The replay is read one page at a time as the subscriber takes events, so a screen
  * resuming after a long absence (or from `since: 0`) holds one page in memory, not the
- * whole history. Live events held back during the replay are bounded too: past
- * MAX_BUFFERED they are dropped and read back from the log instead. Only a live subscriber
- * that falls MAX_BUFFERED behind is ended.
+ * whole history. Live events waiting for a subscriber are bounded too: past MAX_BUFFERED
+ * they are dropped and read back from the log instead, during a replay as for a live
+ * subscriber that falls behind (a board in a background tab during a sensor storm), which
+ * so catches up page by page instead of being ended.
  */
 export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEvent> {
   const { sequencer, scope, allow } = options;
@@ -46,7 +47,8 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
   let waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
   let failed: ((error: unknown) => void) | undefined;
   let done = false;
-  let overflow = false;
+  /** The highest id handed to the subscriber. */
+  let delivered = options.since ?? sequencer.position;
 
   /** Live events dropped during the replay go up to this id: the replay reads past it. */
   let replayMustReach = 0;
@@ -59,18 +61,21 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     if (!replaying && waiting) {
       const resolve = waiting;
       waiting = undefined;
+      delivered = event.id;
       resolve({ value: event, done: false });
       return;
     }
     live.push(event);
     if (live.length <= MAX_BUFFERED) return;
-    if (replaying) {
-      // Every live event is committed, so the replay can read these back from the log: drop
-      // them and have it read at least this far (a catch-up after a missed signal can be long).
-      live = [];
-      replayMustReach = highWater;
-    } else {
-      overflow = true;
+    // Every live event is committed, so the log has these: drop them and have a replay read
+    // at least this far (a catch-up after a missed signal can be long). A live subscriber
+    // that fell behind resumes reading after the last event it was given.
+    live = [];
+    replayMustReach = highWater;
+    if (!replaying) {
+      replaying = true;
+      // Rows of the last replay page still to be taken are not read again.
+      replayCursor = Math.max(replayCursor, delivered);
     }
   };
   const stopListening = sequencer.listen(push);
@@ -124,10 +129,6 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
     },
     async next(): Promise<IteratorResult<BusEvent>> {
       if (done) return { value: undefined, done: true };
-      if (overflow) {
-        finish();
-        throw new Error('Subscriber fell too far behind; resubscribe with since');
-      }
       if (page.length === 0 && replaying) {
         try {
           await readReplayPage();
@@ -138,7 +139,10 @@ export function eventStream(options: StreamOptions): AsyncIterableIterator<BusEv
         if (done) return { value: undefined, done: true };
       }
       const next = page.shift() ?? live.shift();
-      if (next) return { value: next, done: false };
+      if (next) {
+        delivered = Math.max(delivered, next.id);
+        return { value: next, done: false };
+      }
       return new Promise<IteratorResult<BusEvent>>((resolve, reject) => {
         waiting = resolve;
         failed = reject;

@@ -346,6 +346,41 @@ describe('subscriptions over graphql-ws', () => {
     expect(ids.slice(0, history.length)).toEqual(history.map((e) => e.id));
   });
 
+  it('a live subscriber that falls 10,000 events behind catches up from the log, each event once', async () => {
+    const machine = await f.machine();
+    const stream = eventStream({
+      sequencer: t.server.sequencer,
+      em: () => t.em(),
+      scope: { machineIds: [machine.id] },
+      allow: () => true,
+    });
+    expectData(
+      await t.gql(
+        RAISE,
+        { machineId: machine.id, code: 'FIRST' },
+        { token: team.technician.token },
+      ),
+    );
+    const ids = [(await stream.next()).value!.id];
+    // 12,000 events reach it live in one catch-up (written behind the bus's back, then a
+    // signal) while it takes none: more than a subscriber may hold.
+    await insertHistory(machine, 12_000);
+    expectData(
+      await t.gql(RAISE, { machineId: machine.id, code: 'LAST' }, { token: team.technician.token }),
+    );
+    await sleep(200);
+    const stored = await t
+      .em()
+      .find(MachineEvent, { machine: machine.id }, { orderBy: { id: 'asc' }, fields: ['id'] });
+    while (ids.length < stored.length) {
+      const next = await stream.next();
+      expect(next.done).toBe(false);
+      ids.push(next.value!.id);
+    }
+    await stream.return!();
+    expect(ids).toEqual(stored.map((e) => e.id));
+  });
+
   it('stops reading the history as soon as the subscriber leaves mid-replay', async () => {
     const machine = await f.machine();
     const since = await insertHistory(machine, 6_000);

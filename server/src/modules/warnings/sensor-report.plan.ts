@@ -72,13 +72,13 @@ interface MachineState {
   byCode: Map<string, PlannedWarning>;
 }
 
-/** `denied` hears of a report refused for its building (the audit log). */
+/** `denied` hears of a report refused for its building (by its index; for the audit log). */
 export function planSensorBatch(
   actor: Actor,
   reports: readonly SensorReport[],
   locked: readonly LockedMachine[],
   now: Date,
-  denied: (buildingId: string) => void,
+  denied: (index: number, buildingId: string) => void,
 ): SensorBatchPlan {
   const machines = new Map<string, MachineState>();
   const warnings: PlannedWarning[] = [];
@@ -132,7 +132,7 @@ export function planSensorBatch(
     statusChanged.add(m);
   };
 
-  const results = reports.map((report): SensorReportResult => {
+  const results = reports.map((report, index): SensorReportResult => {
     const base = { machineId: report.machineId, code: report.code };
     const refused = (code: string, message: string): SensorReportResult => ({
       ...base,
@@ -155,7 +155,7 @@ export function planSensorBatch(
       actor.buildingIds.length > 0 &&
       !actor.buildingIds.includes(m.row.buildingId)
     ) {
-      denied(m.row.buildingId);
+      denied(index, m.row.buildingId);
       return refused('FORBIDDEN', 'This API token is not allowed for this building');
     }
     const active = m.byCode.get(report.code);

@@ -14,7 +14,7 @@ import {
   type SensorReport,
 } from './sensor-report.plan.js';
 import { MAX_SENSOR_REPORTS, type SensorReportResult } from './sensor-report.types.js';
-import { normalizeCode, normalizeMessage } from './warning.service.js';
+import { normalizeCode, normalizeMessage } from './warning.inputs.js';
 
 export interface SensorReportData {
   machineId: string;
@@ -35,13 +35,24 @@ export class SensorReportService {
   constructor(private readonly ctx: ServiceContext) {}
 
   async apply(actor: Actor, data: readonly SensorReportData[]): Promise<SensorReportResult[]> {
-    const reports = checkReports(data);
+    return this.applyChecked(actor, checkReports(data));
+  }
+
+  /**
+   * Applies reports already checked. `denied` hears of each report refused for its building;
+   * by default this request's audit log does.
+   */
+  async applyChecked(
+    actor: Actor,
+    reports: readonly SensorReport[],
+    denied: (index: number, reason: string) => void = (_, reason) => this.ctx.audit?.denied(reason),
+  ): Promise<SensorReportResult[]> {
     const now = this.ctx.clock?.() ?? new Date();
     const { plan, events } = await inTransaction(this.ctx.em, async (tx) => {
       await this.ctx.writeGuard?.enter(tx);
       const locked = await lockMachines(tx, [...new Set(reports.map((r) => r.machineId))]);
-      const plan = planSensorBatch(actor, reports, locked, now, (buildingId) =>
-        this.ctx.audit?.denied(`API client limited to other buildings; building ${buildingId}`),
+      const plan = planSensorBatch(actor, reports, locked, now, (index, buildingId) =>
+        denied(index, `API client limited to other buildings; building ${buildingId}`),
       );
       const events = await writePlan(tx, plan, actor, now);
       await this.ctx.bus.announce(tx, events);
@@ -59,7 +70,7 @@ export class SensorReportService {
 }
 
 /** Every report is checked before anything is written: one bad report refuses the batch. */
-function checkReports(data: readonly SensorReportData[]): SensorReport[] {
+export function checkReports(data: readonly SensorReportData[]): SensorReport[] {
   if (data.length === 0 || data.length > MAX_SENSOR_REPORTS) {
     throw AppError.badInput(`reports must hold 1 to ${MAX_SENSOR_REPORTS} reports`, {
       field: 'reports',

@@ -16,9 +16,10 @@ let t: TestServer;
 let f: Factory;
 let team: Record<'manager' | 'technician' | 'repair', TestUser>;
 let gateway: { id: string; token: string };
+let statements: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
   f = new Factory(t);
   team = await f.team();
   gateway = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE']);
@@ -459,5 +460,80 @@ describe('POST /api/sensor-reports/', () => {
     expect((await stored(m.id)).warnings).toEqual([
       { code: 'TEMP_HIGH', message: 'TEMP_HIGH', repeatCount: 1, active: true },
     ]);
+  });
+});
+
+describe('single sensor messages sent at once (group commit)', () => {
+  const post = (token: string, machineId: string, code = 'TEMP_HIGH') =>
+    rest<{ id: string; repeatCount: number; deduplicated: boolean } & Partial<ErrorBody>>(
+      t,
+      'POST',
+      `/api/machines/${machineId}/warnings/`,
+      { token, body: { code, message: 'Temperature high' } },
+    );
+  const locks = () => statements.filter((q) => /order by id for update/.test(q)).length;
+
+  it('share transactions, and each is answered as if it had been sent alone', async () => {
+    const ms = await Promise.all(Array.from({ length: 20 }, () => f.machine()));
+    statements = [];
+    // Every machine twice, all at once: one raise and one repeat each.
+    const answers = await Promise.all([...ms, ...ms].map((m) => post(gateway.token, m.id)));
+    expect(locks()).toBeLessThan(answers.length);
+    for (const m of ms) {
+      const mine = answers.filter((a, i) => [...ms, ...ms][i]!.id === m.id);
+      expect(mine.map((a) => a.status).sort()).toEqual([200, 201]);
+      expect(mine.map((a) => a.body.repeatCount).sort()).toEqual([1, 2]);
+      expect(mine[0]!.body.id).toBe(mine[1]!.body.id);
+      const s = await stored(m.id);
+      expect(s.status).toBe(MachineStatus.WARNING);
+      expect(s.events).toEqual([E.WARNING_RAISED, `${E.STATUS_CHANGED} OK WARNING`]);
+      expect(s.warnings).toEqual([
+        { code: 'TEMP_HIGH', message: 'Temperature high', repeatCount: 2, active: true },
+      ]);
+    }
+  });
+
+  it('a refused message in a group is refused alone; the others are written', async () => {
+    const hallA = await f.building();
+    const inA = await f.machine({ building: hallA });
+    const inB = await f.machine();
+    const limited = await createApiClient(t, team.manager.token, ['WARNINGS_WRITE'], [hallA.id]);
+    const [ok, foreign, unknown, badCode] = await Promise.all([
+      post(limited.token, inA.id),
+      post(limited.token, inB.id),
+      post(limited.token, randomUUID()),
+      post(limited.token, inA.id, 'bad code'),
+    ]);
+    expect(ok.status).toBe(201);
+    expect(foreign.status).toBe(403);
+    expect(unknown.status).toBe(404);
+    expect(badCode.status).toBe(400);
+    expect((await stored(inA.id)).warnings).toEqual([
+      { code: 'TEMP_HIGH', message: 'Temperature high', repeatCount: 1, active: true },
+    ]);
+    expect((await stored(inB.id)).events).toEqual([]);
+  });
+
+  it('clears sent at once by code are each answered with their warning', async () => {
+    const ms = await Promise.all(Array.from({ length: 10 }, () => f.machine()));
+    await apply(
+      gateway.token,
+      ms.map((m) => raise(m)),
+    );
+    const answers = await Promise.all(
+      ms.map((m) =>
+        rest<{ id: string; active: boolean }>(
+          t,
+          'DELETE',
+          `/api/machines/${m.id}/warnings/?code=TEMP_HIGH`,
+          { token: gateway.token },
+        ),
+      ),
+    );
+    for (const [i, a] of answers.entries()) {
+      expect(a.status).toBe(200);
+      expect(a.body.active).toBe(false);
+      expect((await stored(ms[i]!.id)).status).toBe(MachineStatus.OK);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { AppError } from '../../common/app-error.js';
 
 /** Sensor condition ids: short, printable, safe in URLs and log lines. */
 export const WARNING_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -39,4 +40,24 @@ export class WarningFilter {
     description: 'true: only active; false: only cleared; omitted: both',
   })
   active?: boolean | null;
+}
+
+/** A message as stored: trimmed, not blank, within the limit; `field` names it in errors. */
+export function normalizeMessage(value: string, field = 'message'): string {
+  const message = value.trim();
+  if (message.length === 0) throw AppError.badInput(`${field} must not be blank`, { field });
+  if (message.length > WARNING_MESSAGE_MAX) {
+    throw AppError.badInput(`${field} must be at most ${WARNING_MESSAGE_MAX} characters`, {
+      field,
+    });
+  }
+  return message;
+}
+
+/** A sensor condition id, checked; null stays null. */
+export function normalizeCode(value: string | null | undefined, field = 'code'): string | null {
+  if (value == null) return null;
+  if (!WARNING_CODE.test(value))
+    throw AppError.badInput(`${field} has an invalid format`, { field });
+  return value;
 }

@@ -4,15 +4,16 @@ import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { assertUuid } from '../../common/ids.js';
 import { findPage, type ConnectionShape, type Page } from '../../common/page.js';
-import type { WarningRepeat } from '../../events/warning-repeats.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import { ApiClient } from '../api-clients/api-client.entity.js';
 import { MachineEventType } from '../events/machine-event.type.js';
 import type { EventLog } from '../events/event-log.js';
-import { writeMachine } from '../machines/machine-writer.js';
+import { UNKNOWN_MACHINE, writeMachine } from '../machines/machine-writer.js';
+import { reportInGroup } from './sensor-report.group-commit.js';
+import type { SensorReportResult } from './sensor-report.types.js';
 import { User } from '../users/user.entity.js';
 import { Warning } from './warning.entity.js';
-import { WARNING_CODE, WARNING_MESSAGE_MAX } from './warning.inputs.js';
+import { normalizeCode, normalizeMessage } from './warning.inputs.js';
 
 export interface RaiseWarningData {
   machineId: string;
@@ -56,41 +57,31 @@ export class WarningService {
   /**
    * Raises a warning, or — when a warning with the same code is still active on the machine —
    * counts a repeat on it instead: sensors report a condition every few seconds, and one
-   * condition must stay one row. The machine row lock taken by writeMachine makes the
-   * check-then-insert race-free; the partial unique index is the backstop.
+   * condition must stay one row. A warning with a code is a sensor's: it takes the sensor
+   * path, grouped with the caller's concurrent reports into one transaction
+   * (sensor-report.group-commit.ts). One without a code is a person's, written on its own.
+   * The machine row lock makes the check-then-insert race-free; the partial unique index is
+   * the backstop.
    */
   async raise(actor: Actor, input: RaiseWarningData): Promise<Warning> {
     const machineId = assertUuid(input.machineId, 'machineId');
     const message = normalizeMessage(input.message);
     const code = normalizeCode(input.code);
-    let repeat: WarningRepeat | undefined;
-    const warning = await writeMachine(
+    if (code !== null) {
+      const result = await reportInGroup(this.ctx, actor, {
+        machineId,
+        code,
+        active: true,
+        message,
+      });
+      if (result.error) throw refusal(result.error, machineId, { machineIdFromInput: true });
+      return this.ctx.em.findOneOrFail(Warning, { id: result.warningId! });
+    }
+    return writeMachine(
       this.ctx,
       actor,
       machineId,
       async ({ tx, machine, log }) => {
-        if (code !== null) {
-          const existing = await tx.findOne(Warning, {
-            machine: machine.id,
-            code,
-            clearedAt: null,
-          });
-          if (existing) {
-            // The first report's message and event stand; a repeat changes no status, so no
-            // event row: boards hear of it through a transient notification after commit.
-            existing.repeatCount += 1;
-            existing.lastSeenAt = new Date();
-            repeat = {
-              warningId: existing.id,
-              machineId: machine.id,
-              buildingId: machine.building.id,
-              code,
-              repeatCount: existing.repeatCount,
-              lastSeenAt: existing.lastSeenAt,
-            };
-            return existing;
-          }
-        }
         const warning = tx.create(Warning, {
           machine: machine.id,
           message,
@@ -107,20 +98,6 @@ export class WarningService {
       },
       { machineIdFromInput: true },
     );
-    if (repeat) await this.announceRepeat(repeat);
-    return warning;
-  }
-
-  /** Committed already: a failed notification must not turn the sensor's write into an error. */
-  private async announceRepeat(repeat: WarningRepeat): Promise<void> {
-    try {
-      await this.ctx.bus.publishRepeat(repeat);
-    } catch (error) {
-      this.ctx.logger.warn(
-        { err: error, warningId: repeat.warningId },
-        'warning repeat not announced',
-      );
-    }
   }
 
   /**
@@ -154,25 +131,41 @@ export class WarningService {
       throw AppError.badInput('Give id (and, if you like, its machineId), or machineId and code');
     }
     const machineId = assertUuid(ref.machineId, 'machineId');
-    const code = normalizeCode(ref.code);
-    return writeMachine(
-      this.ctx,
-      actor,
+    const code = normalizeCode(ref.code)!;
+    const result = await reportInGroup(this.ctx, actor, {
       machineId,
-      async ({ tx, log }) => {
-        const warning =
-          (await tx.findOne(Warning, { machine: machineId, code, clearedAt: null })) ??
-          (await tx.findOne(
-            Warning,
-            { machine: machineId, code },
-            { orderBy: { clearedAt: 'desc', id: 'desc' } },
-          ));
-        if (!warning)
-          throw AppError.notFound('Warning with this code on this machine', code ?? undefined);
-        return markCleared(tx, actor, warning, log);
-      },
-      { allowArchived: true },
+      code,
+      active: false,
+      message: code,
+    });
+    if (result.error) throw refusal(result.error, machineId);
+    if (result.warningId) return this.ctx.em.findOneOrFail(Warning, { id: result.warningId });
+    // Nothing active: the last warning with this code, already cleared, answers the retry.
+    const cleared = await this.ctx.em.findOne(
+      Warning,
+      { machine: machineId, code },
+      { orderBy: { clearedAt: 'desc', id: 'desc' } },
     );
+    if (!cleared) throw AppError.notFound('Warning with this code on this machine', code);
+    return cleared;
+  }
+}
+
+/** A sensor report's refusal, as the error the single raise or clear has always given. */
+function refusal(
+  error: NonNullable<SensorReportResult['error']>,
+  machineId: string,
+  options: { machineIdFromInput?: boolean } = {},
+): AppError {
+  switch (error.code) {
+    case 'NOT_FOUND':
+      return options.machineIdFromInput
+        ? AppError.badInput('Unknown machine', { machineId, reason: UNKNOWN_MACHINE })
+        : AppError.notFound('Machine', machineId);
+    case 'FORBIDDEN':
+      return AppError.forbidden(error.message);
+    default:
+      return AppError.badInput(error.message, { machineId });
   }
 }
 
@@ -195,22 +188,4 @@ export function markCleared(
     data: { message: warning.message, code: warning.code },
   });
   return warning;
-}
-
-export function normalizeMessage(value: string, field = 'message'): string {
-  const message = value.trim();
-  if (message.length === 0) throw AppError.badInput(`${field} must not be blank`, { field });
-  if (message.length > WARNING_MESSAGE_MAX) {
-    throw AppError.badInput(`${field} must be at most ${WARNING_MESSAGE_MAX} characters`, {
-      field,
-    });
-  }
-  return message;
-}
-
-export function normalizeCode(value: string | null | undefined, field = 'code'): string | null {
-  if (value == null) return null;
-  if (!WARNING_CODE.test(value))
-    throw AppError.badInput(`${field} has an invalid format`, { field });
-  return value;
 }

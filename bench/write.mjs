@@ -459,119 +459,54 @@ try {
     liveFrom = headRows[0].head;
     live = subscribeEvents(server.url, manager, liveFrom);
   }
-  if (PARTS.includes('sensor')) {
+  /**
+   * One open-loop sensor part: a warm-up phase of each target, then alternating rounds; the
+   * rows of both targets against the raw floor, and `extra` (a figure without a baseline).
+   */
+  async function sensorPart(phase, part, serverLabel, extra) {
     // Warm-up: a short phase each (JIT, pools, the first raises of the fleet).
     for (const t of ['server', 'raw']) {
-      await sensorPhase(targets[t], createApiClient.token, machineIds, state).catch(
-        () => undefined,
-      );
+      await phase(targets[t], createApiClient.token, machineIds, state).catch(() => undefined);
     }
     const runs = { server: [], raw: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of order(round)) {
-        runs[t].push(await sensorPhase(targets[t], createApiClient.token, machineIds, state));
+        runs[t].push(await phase(targets[t], createApiClient.token, machineIds, state));
       }
     }
-    const part = `sensor messages, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`;
     const raw = (key) => ({ target: LABELS.raw, rounds: runs.raw.map((r) => r[key]) });
+    const figures = [
+      ['sustained rate', 'msg/s', 'rate'],
+      ['server CPU per message (ratio: times raw)', 'ms', 'cpuMs'],
+      ['lag p50, scheduled → answered', 'ms', 'p50'],
+      ['lag p99, scheduled → answered', 'ms', 'p99'],
+    ];
     for (const t of ['server', 'raw']) {
-      const common = { case: part, target: t === 'server' ? LABELS.sensor : LABELS.raw };
+      const common = { case: part, target: t === 'server' ? serverLabel : LABELS.raw };
       const of = (key) => runs[t].map((r) => r[key]);
-      rows.push(
-        resultRow({
-          ...common,
-          figure: 'sustained rate',
-          unit: 'msg/s',
-          rounds: of('rate'),
-          baseline: raw('rate'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'server CPU per message (ratio: times raw)',
-          unit: 'ms',
-          rounds: of('cpuMs'),
-          baseline: raw('cpuMs'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'lag p50, scheduled → answered',
-          unit: 'ms',
-          rounds: of('p50'),
-          baseline: raw('p50'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'lag p99, scheduled → answered',
-          unit: 'ms',
-          rounds: of('p99'),
-          baseline: raw('p99'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'messages not yet sent at the end',
-          unit: 'messages',
-          rounds: of('backlog'),
-        }),
-      );
+      for (const [figure, unit, key] of figures) {
+        rows.push(resultRow({ ...common, figure, unit, rounds: of(key), baseline: raw(key) }));
+      }
+      rows.push(resultRow({ ...common, ...extra, rounds: of(extra.key) }));
       errors += runs[t].reduce((n, r) => n + r.errors, 0);
     }
   }
 
+  if (PARTS.includes('sensor')) {
+    await sensorPart(
+      sensorPhase,
+      `sensor messages, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`,
+      LABELS.sensor,
+      { figure: 'messages not yet sent at the end', unit: 'messages', key: 'backlog' },
+    );
+  }
   if (PARTS.includes('gateway')) {
-    for (const t of ['server', 'raw']) {
-      await gatewayPhase(targets[t], createApiClient.token, machineIds, state).catch(
-        () => undefined,
-      );
-    }
-    const runs = { server: [], raw: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const t of order(round)) {
-        runs[t].push(await gatewayPhase(targets[t], createApiClient.token, machineIds, state));
-      }
-    }
-    const part = `sensor messages through ${GATEWAYS} gateways posting every ${BATCH_MS} ms, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`;
-    const raw = (key) => ({ target: LABELS.raw, rounds: runs.raw.map((r) => r[key]) });
-    for (const t of ['server', 'raw']) {
-      const common = { case: part, target: t === 'server' ? LABELS.gateway : LABELS.raw };
-      const of = (key) => runs[t].map((r) => r[key]);
-      rows.push(
-        resultRow({
-          ...common,
-          figure: 'sustained rate',
-          unit: 'msg/s',
-          rounds: of('rate'),
-          baseline: raw('rate'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'server CPU per message (ratio: times raw)',
-          unit: 'ms',
-          rounds: of('cpuMs'),
-          baseline: raw('cpuMs'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'lag p50, scheduled → answered',
-          unit: 'ms',
-          rounds: of('p50'),
-          baseline: raw('p50'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'lag p99, scheduled → answered',
-          unit: 'ms',
-          rounds: of('p99'),
-          baseline: raw('p99'),
-        }),
-        resultRow({
-          ...common,
-          figure: 'reports per request',
-          unit: 'reports',
-          rounds: of('batch'),
-        }),
-      );
-      errors += runs[t].reduce((n, r) => n + r.errors, 0);
-    }
+    await sensorPart(
+      gatewayPhase,
+      `sensor messages through ${GATEWAYS} gateways posting every ${BATCH_MS} ms, ${fmt(RATE)}/s offered, ${SENSOR_SECONDS} s`,
+      LABELS.gateway,
+      { figure: 'reports per request', unit: 'reports', key: 'batch' },
+    );
   }
 
   writeResult(

@@ -1,4 +1,6 @@
 import type { Actor } from '../../common/actor.js';
+import { AppError } from '../../common/app-error.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { ServiceContext } from '../../graphql/context.js';
 import type { SensorReport } from './sensor-report.plan.js';
@@ -15,6 +17,10 @@ import { MAX_SENSOR_REPORTS, type SensorReportResult } from './sensor-report.typ
  *
  * Lanes are per caller, so a batch has one actor (its events record it), and per running app
  * (its bus), since tests run several apps in one process.
+ *
+ * A request with an Idempotency-Key joins too: its key is claimed in the shared transaction,
+ * so it is stored with exactly that request's write, or not at all. A key another request
+ * holds leaves that one request out (it answers with the holder's outcome); the others apply.
  */
 
 interface Waiting {
@@ -33,16 +39,15 @@ interface Lane {
 const lanesByApp = new WeakMap<EventBus, Map<string, Lane>>();
 
 /**
- * One checked report, applied in this caller's next transaction. A request that must own
- * its transaction (an Idempotency-Key claims it; the demo's back-dated writes set the clock)
- * runs alone.
+ * One checked report, applied in this caller's next transaction. A request that sets its own
+ * clock (the demo's back-dated writes) runs alone.
  */
 export function reportInGroup(
   ctx: ServiceContext,
   actor: Actor,
   report: SensorReport,
 ): Promise<SensorReportResult> {
-  if (ctx.writeGuard || ctx.clock) {
+  if (ctx.clock) {
     return new SensorReportService(ctx).applyChecked(actor, [report]).then(([r]) => r!);
   }
   let lanes = lanesByApp.get(ctx.bus);
@@ -65,12 +70,32 @@ async function drain(lanes: Map<string, Lane>, key: string, lane: Lane): Promise
     // recorded in its own request's audit log.
     const service = new SensorReportService(batch[0]!.ctx);
     try {
-      const results = await service.applyChecked(
-        lane.actor,
-        batch.map((w) => w.report),
-        (index, reason) => batch[index]!.ctx.audit?.denied(reason),
-      );
-      batch.forEach((w, i) => w.resolve(results[i]!));
+      let claimed: Waiting[] = [];
+      let unclaimed: [Waiting, AppError][] = [];
+      const written = await inTransaction(batch[0]!.ctx.em, async (tx) => {
+        [claimed, unclaimed] = [[], []];
+        for (const w of batch) {
+          try {
+            await w.ctx.writeGuard?.enter(tx);
+            claimed.push(w);
+          } catch (error) {
+            // Taken by another request: answered without a statement failing, so the
+            // transaction goes on for the others. Anything else fails the batch.
+            if (!(error instanceof AppError)) throw error;
+            unclaimed.push([w, error]);
+          }
+        }
+        if (claimed.length === 0) return null;
+        return service.write(
+          tx,
+          lane.actor,
+          claimed.map((w) => w.report),
+          (index, reason) => claimed[index]!.ctx.audit?.denied(reason),
+        );
+      });
+      if (written) await service.publish(written);
+      claimed.forEach((w, i) => w.resolve(written!.plan.results[i]!));
+      for (const [w, error] of unclaimed) w.reject(error);
     } catch (error) {
       for (const w of batch) w.reject(error);
     }

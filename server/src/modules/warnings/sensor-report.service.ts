@@ -39,7 +39,8 @@ export class SensorReportService {
   }
 
   /**
-   * Applies reports already checked. `denied` hears of each report refused for its building;
+   * Applies reports already checked, in one transaction that first claims this request's
+   * write guard (its Idempotency-Key). `denied` hears of each report refused for its building;
    * by default this request's audit log does.
    */
   async applyChecked(
@@ -47,17 +48,33 @@ export class SensorReportService {
     reports: readonly SensorReport[],
     denied: (index: number, reason: string) => void = (_, reason) => this.ctx.audit?.denied(reason),
   ): Promise<SensorReportResult[]> {
-    const now = this.ctx.clock?.() ?? new Date();
-    const { plan, events } = await inTransaction(this.ctx.em, async (tx) => {
+    const written = await inTransaction(this.ctx.em, async (tx) => {
       await this.ctx.writeGuard?.enter(tx);
-      const locked = await lockMachines(tx, [...new Set(reports.map((r) => r.machineId))]);
-      const plan = planSensorBatch(actor, reports, locked, now, (index, buildingId) =>
-        denied(index, `API client limited to other buildings; building ${buildingId}`),
-      );
-      const events = await writePlan(tx, plan, actor, now);
-      await this.ctx.bus.announce(tx, events);
-      return { plan, events };
+      return this.write(tx, actor, reports, denied);
     });
+    await this.publish(written);
+    return written.plan.results;
+  }
+
+  /** Writes the reports in `tx` and announces their events there; `publish` after the commit. */
+  async write(
+    tx: EntityManager,
+    actor: Actor,
+    reports: readonly SensorReport[],
+    denied: (index: number, reason: string) => void,
+  ): Promise<WrittenReports> {
+    const now = this.ctx.clock?.() ?? new Date();
+    const locked = await lockMachines(tx, [...new Set(reports.map((r) => r.machineId))]);
+    const plan = planSensorBatch(actor, reports, locked, now, (index, buildingId) =>
+      denied(index, `API client limited to other buildings; building ${buildingId}`),
+    );
+    const events = await writePlan(tx, plan, actor, now);
+    await this.ctx.bus.announce(tx, events);
+    return { plan, events };
+  }
+
+  /** Tells live readers what a committed `write` did. */
+  async publish({ plan, events }: WrittenReports): Promise<void> {
     await this.ctx.bus.publish(events);
     for (const repeat of plan.repeats) {
       // Committed already: a failed notification must not turn the batch into an error.
@@ -65,8 +82,12 @@ export class SensorReportService {
         this.ctx.logger.warn({ err: error, warningId: repeat.warningId }, 'repeat not announced');
       });
     }
-    return plan.results;
   }
+}
+
+export interface WrittenReports {
+  plan: SensorBatchPlan;
+  events: BusEvent[];
 }
 
 /** Every report is checked before anything is written: one bad report refuses the batch. */

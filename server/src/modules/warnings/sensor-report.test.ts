@@ -7,6 +7,7 @@ import { connectSocket } from '../../testing/ws-client.js';
 import { MachineEvent } from '../events/machine-event.entity.js';
 import { MachineEventType as E } from '../events/machine-event.type.js';
 import { FaultCase } from '../faults/fault-case.entity.js';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { Machine } from '../machines/machine.entity.js';
 import { MachineStatus } from '../machines/machine.status.js';
 import { MAX_SENSOR_REPORTS } from './sensor-report.types.js';
@@ -490,6 +491,46 @@ describe('single sensor messages sent at once (group commit)', () => {
       expect(s.warnings).toEqual([
         { code: 'TEMP_HIGH', message: 'Temperature high', repeatCount: 2, active: true },
       ]);
+    }
+  });
+
+  it('with Idempotency-Keys they still share transactions; each key keeps its own answer', async () => {
+    const ms = await Promise.all(Array.from({ length: 20 }, () => f.machine()));
+    const keys = ms.map(() => randomUUID());
+    const send = (i: number) =>
+      rest<{ id: string; repeatCount: number } & Partial<ErrorBody>>(
+        t,
+        'POST',
+        `/api/machines/${ms[i]!.id}/warnings/`,
+        {
+          token: gateway.token,
+          headers: { 'Idempotency-Key': keys[i]! },
+          body: { code: 'TEMP_HIGH', message: 'Temperature high' },
+        },
+      );
+    statements = [];
+    // Every message once, and the first one three times at once with its key.
+    const answers = await Promise.all([0, 0, ...ms.keys()].map(send));
+    expect(locks()).toBeLessThan(ms.length);
+    const first = answers.slice(0, 3);
+    const executed = first.filter(
+      (a) => a.status === 201 && a.headers.get('idempotent-replayed') === null,
+    );
+    expect(executed).toHaveLength(1);
+    for (const a of first) {
+      if (a === executed[0]) continue;
+      if (a.status === 409) expect(a.body.error?.code).toBe('IDEMPOTENCY_KEY_IN_USE');
+      else expect([a.status, a.body.id]).toEqual([201, executed[0]!.body.id]);
+    }
+    for (const [i, m] of ms.entries()) {
+      expect((await stored(m.id)).warnings).toEqual([
+        { code: 'TEMP_HIGH', message: 'Temperature high', repeatCount: 1, active: true },
+      ]);
+      expect(await t.em().count(IdempotencyKey, { key: keys[i]! })).toBe(1);
+      // A retry replays the stored answer and writes nothing.
+      const retry = await send(i);
+      expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+      expect(retry.body.repeatCount).toBe(1);
     }
   });
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../common/actor.js';
 import { AppError } from '../../common/app-error.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -70,21 +71,10 @@ async function drain(lanes: Map<string, Lane>, key: string, lane: Lane): Promise
     // recorded in its own request's audit log.
     const service = new SensorReportService(batch[0]!.ctx);
     try {
-      let claimed: Waiting[] = [];
-      let unclaimed: [Waiting, AppError][] = [];
+      let claims: Claims = { claimed: [], unclaimed: [] };
       const written = await inTransaction(batch[0]!.ctx.em, async (tx) => {
-        [claimed, unclaimed] = [[], []];
-        for (const w of batch) {
-          try {
-            await w.ctx.writeGuard?.enter(tx);
-            claimed.push(w);
-          } catch (error) {
-            // Taken by another request: answered without a statement failing, so the
-            // transaction goes on for the others. Anything else fails the batch.
-            if (!(error instanceof AppError)) throw error;
-            unclaimed.push([w, error]);
-          }
-        }
+        claims = await claimEach(tx, batch);
+        const { claimed } = claims;
         if (claimed.length === 0) return null;
         return service.write(
           tx,
@@ -94,12 +84,36 @@ async function drain(lanes: Map<string, Lane>, key: string, lane: Lane): Promise
         );
       });
       if (written) await service.publish(written);
-      claimed.forEach((w, i) => w.resolve(written!.plan.results[i]!));
-      for (const [w, error] of unclaimed) w.reject(error);
+      claims.claimed.forEach((w, i) => w.resolve(written!.plan.results[i]!));
+      for (const [w, error] of claims.unclaimed) w.reject(error);
     } catch (error) {
       for (const w of batch) w.reject(error);
     }
   }
   lane.running = false;
   lanes.delete(key);
+}
+
+interface Claims {
+  claimed: Waiting[];
+  unclaimed: [Waiting, AppError][];
+}
+
+/**
+ * Claims each request's write guard (its Idempotency-Key) in `tx`. A key another request
+ * holds is answered without a statement failing, so the transaction goes on for the others;
+ * any other failure fails the batch.
+ */
+async function claimEach(tx: EntityManager, batch: readonly Waiting[]): Promise<Claims> {
+  const claims: Claims = { claimed: [], unclaimed: [] };
+  for (const w of batch) {
+    try {
+      await w.ctx.writeGuard?.enter(tx);
+      claims.claimed.push(w);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      claims.unclaimed.push([w, error]);
+    }
+  }
+  return claims;
 }
